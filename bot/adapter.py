@@ -1,0 +1,69 @@
+"""The Bot Framework adapter: authentication from settings, and retried sends."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+    ConfigurationServiceClientCredentialFactory,
+)
+from botbuilder.schema import Activity, ResourceResponse
+from botframework.connector.auth import CertificateServiceClientCredentialsFactory
+
+from bot.retry import ConnectorRetry
+from bot.settings import Settings
+from dialogs.i18n import lang_of, t
+
+log = logging.getLogger(__name__)
+
+
+class FagnettAdapter(CloudAdapter):
+    """CloudAdapter whose every send is retried on throttling (the connector does not retry POST)."""
+
+    def __init__(self, settings: Settings, retry: ConnectorRetry) -> None:
+        configuration = SimpleNamespace(
+            APP_ID=settings.app_id,
+            APP_PASSWORD=settings.app_password,
+            APP_TYPE=settings.app_type,
+            APP_TENANTID=settings.app_tenant_id,
+        )
+        if settings.certificate_thumbprint and settings.certificate_private_key_file:
+            credentials = CertificateServiceClientCredentialsFactory(
+                settings.certificate_thumbprint,
+                Path(settings.certificate_private_key_file).read_text(encoding="utf-8"),
+                settings.app_id,
+                settings.app_tenant_id or None,
+            )
+        else:
+            credentials = ConfigurationServiceClientCredentialFactory(configuration)
+        super().__init__(
+            ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=credentials)
+        )
+        self.app_id = settings.app_id
+        self.retry = retry
+        self.on_turn_error = self._on_error
+
+    async def _on_error(self, context: TurnContext, error: Exception) -> None:
+        """Log the failure; tell the user politely, never with a trace."""
+        log.error("unhandled error in turn %s", context.activity.id, exc_info=error)
+        if context.activity.type == "message":
+            lang = lang_of(context.activity.locale)
+            await context.send_activity(t("bot.unexpected", lang))
+
+    async def send_activities(
+        self, context: TurnContext, activities: list[Activity]
+    ) -> list[ResourceResponse]:
+        """Send one by one, each retried on 429/412/502/503/504 with `Retry-After` honoured."""
+        responses: list[ResourceResponse] = []
+        for activity in activities:
+            sent = await self.retry(
+                lambda activity=activity: CloudAdapter.send_activities(self, context, [activity]),
+                "send",
+            )
+            responses.extend(sent)
+        return responses

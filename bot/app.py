@@ -1,0 +1,123 @@
+"""The aiohttp application: `POST /api/messages`, `GET /healthz`, start-up and shutdown."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+from botbuilder.schema import Activity
+from sqlalchemy import text
+
+from bot.adapter import FagnettAdapter
+from bot.handler import FagnettBot
+from bot.retry import ConnectorRetry
+from bot.scheduler import Clock
+from bot.settings import Settings
+from bot.teams import tenant_of
+from bot.wiring import Services, build_router, build_services
+from storage.db import Sessions, create_engine, create_sessions, migrate
+
+log = logging.getLogger(__name__)
+
+SETTINGS = web.AppKey("settings", Settings)
+ADAPTER = web.AppKey("adapter", FagnettAdapter)
+BOT = web.AppKey("bot", FagnettBot)
+SESSIONS = web.AppKey("sessions", Sessions)
+SERVICES = web.AppKey("services", Services)
+CLOCK = web.AppKey("clock", Clock)
+
+_REQUIRED = (("type",), ("channelId",), ("serviceUrl",), ("conversation", "id"), ("from", "id"))
+
+
+def missing_fields(body: Any) -> list[str]:
+    """The required Bot Framework activity fields that `body` lacks."""
+    if not isinstance(body, dict):
+        return ["activity"]
+    absent = []
+    for path in _REQUIRED:
+        node: Any = body
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if not isinstance(node, str) or not node:
+            absent.append(".".join(path))
+    return absent
+
+
+async def messages(request: web.Request) -> web.Response:
+    """Receive one activity from the Bot Connector and run the bot on it.
+
+    Written out rather than `CloudAdapter.process`, which serialises invoke bodies twice and
+    answers 500 to every card action.
+    """
+    app = request.app
+    if request.content_type != "application/json":
+        return web.json_response({"error": "expected application/json"}, status=415)
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return web.json_response({"error": "malformed JSON"}, status=400)
+    absent = missing_fields(body)
+    if absent:
+        return web.json_response({"error": "missing fields", "fields": absent}, status=400)
+    activity = Activity().deserialize(body)
+    allowed = app[SETTINGS].allowed_tenants
+    if allowed and tenant_of(activity) not in allowed:
+        log.warning("refused activity from tenant %s", tenant_of(activity))
+        return web.json_response({"error": "tenant not allowed"}, status=403)
+    try:
+        response = await app[ADAPTER].process_activity(
+            request.headers.get("Authorization", ""), activity, app[BOT].on_turn
+        )
+    except PermissionError:
+        return web.json_response({"error": "unauthorized"}, status=401)
+    if response is None:
+        return web.Response(status=201)
+    return web.json_response(response.body, status=response.status)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers, 503 otherwise."""
+    try:
+        async with request.app[SESSIONS]() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception:
+        log.exception("health check: database unreachable")
+        return web.json_response({"status": "unavailable", "database": "down"}, status=503)
+    return web.json_response(
+        {"status": "ok", "database": "up", "scheduler": request.app[CLOCK].running}
+    )
+
+
+def create_app(settings: Settings, *, retry: ConnectorRetry | None = None) -> web.Application:
+    """The whole service; the database is migrated and the clock started on start-up."""
+    app = web.Application()
+    app[SETTINGS] = settings
+    app[ADAPTER] = FagnettAdapter(settings, retry or ConnectorRetry())
+    app[CLOCK] = Clock()
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.cleanup_ctx.append(_lifecycle)
+    return app
+
+
+async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
+    settings = app[SETTINGS]
+    if settings.local_mode:
+        log.warning(
+            "MicrosoftAppId is not set: LOCAL MODE, requests are NOT authenticated. "
+            "Use this only with the emulator, Agents Playground or tests."
+        )
+    engine = create_engine(settings.database_url)
+    await migrate(engine)
+    sessions = create_sessions(engine)
+    services = build_services(sessions, admins=settings.admins)
+    app[SESSIONS] = sessions
+    app[SERVICES] = services
+    app[BOT] = FagnettBot(build_router(services), sessions)
+    app[CLOCK].start()
+    log.info("Fagnett is up on %s:%s", settings.host, settings.port)
+    yield
+    app[CLOCK].stop()
+    await engine.dispose()

@@ -1,0 +1,156 @@
+"""The Teams activity handler: routes messages and card actions to the dialogs' router.
+
+Business logic lives in `dialogs/`; this class only translates activities in and replies out.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.core import CardFactory, InvokeResponse, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from botbuilder.schema.teams import TeamInfo
+
+from bot.conversations import forget, remember
+from bot.teams import command_text, turn_of
+from dialogs.cardkit import as_json
+from dialogs.i18n import lang_of, register, t
+from dialogs.routing import Router
+from dialogs.turn import Reply
+from storage.db import Sessions
+
+log = logging.getLogger(__name__)
+
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+MESSAGE = "application/vnd.microsoft.activity.message"
+
+register(
+    {
+        "bot.unexpected": {
+            "nb": "Beklager, noe gikk galt hos meg. Ingenting ble endret. Prøv igjen om litt.",
+            "en": "Sorry, something went wrong on my side. Nothing was changed. "
+            "Please try again shortly.",
+        },
+        "bot.welcome": {
+            "nb": "Hei! Jeg er Fagnett. Skriv **hjelp** for å se hva jeg kan gjøre.",
+            "en": "Hi! I'm Fagnett. Type **help** to see what I can do.",
+        },
+    }
+)
+
+
+class FagnettBot(TeamsActivityHandler):
+    """Translates Teams activities into router calls and router replies into Teams messages."""
+
+    def __init__(self, router: Router, sessions: Sessions) -> None:
+        self._router = router
+        self._sessions = sessions
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        """A typed command, or an `Action.Submit` from an older client."""
+        activity = turn_context.activity
+        turn = turn_of(turn_context)
+        if activity.value and not activity.text:
+            reply = await self._safely(turn_context, self._router.on_action(turn, activity.value))
+            await self._send(turn_context, reply, replace=activity.reply_to_id)
+            return
+        text = command_text(activity)
+        reply = await self._safely(turn_context, self._router.on_text(turn, text))
+        await self._send(turn_context, reply)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        """Universal Actions answer with a card or message body the adapter must not re-serialise.
+
+        `ActivityHandler` would turn the body into a dict that `CloudAdapter.process` then fails
+        to serialise again (HTTP 500); `bot.app` writes this body as JSON itself.
+        """
+        activity = turn_context.activity
+        if activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("action") if isinstance(value.get("action"), dict) else {}
+        data = action.get("data")
+        turn = turn_of(turn_context)
+        reply = await self._safely(turn_context, self._router.on_action(turn, data))
+        for extra in reply.extra:
+            await self._send(turn_context, extra)
+        if reply.card is not None:
+            body: dict[str, Any] = {
+                "statusCode": 200,
+                "type": ADAPTIVE_CARD,
+                "value": as_json(reply.card),
+            }
+            if reply.text:
+                await turn_context.send_activity(MessageFactory.text(reply.text))
+        else:
+            body = {"statusCode": 200, "type": MESSAGE, "value": reply.text or ""}
+        return InvokeResponse(status=200, body=body)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        """The app was installed personally, in a team or in a group chat."""
+        await remember(self._sessions, turn_context)
+
+    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
+        """The app was uninstalled: its conversation reference goes inactive."""
+        await forget(self._sessions, turn_context)
+
+    async def on_teams_members_added(
+        self,
+        teams_members_added: list[Any],
+        team_info: TeamInfo,
+        turn_context: TurnContext,
+    ) -> None:
+        """When the bot itself joins a conversation, remember it and say hello once."""
+        bot_id = turn_context.activity.recipient.id
+        if any(member.id == bot_id for member in teams_members_added):
+            await remember(self._sessions, turn_context)
+            lang = lang_of(turn_context.activity.locale)
+            await self._send(turn_context, Reply(text=t("bot.welcome", lang)))
+
+    async def on_teams_members_removed(
+        self,
+        teams_members_removed: list[ChannelAccount],
+        team_info: TeamInfo,
+        turn_context: TurnContext,
+    ) -> None:
+        """When the bot itself leaves a conversation, its reference goes inactive."""
+        bot_id = turn_context.activity.recipient.id
+        if any(member.id == bot_id for member in teams_members_removed):
+            await forget(self._sessions, turn_context)
+
+    async def _safely(self, turn_context: TurnContext, pending: Any) -> Reply:
+        """Await a router call; an unexpected failure becomes a polite reply, never a trace."""
+        try:
+            reply: Reply = await pending
+        except Exception:
+            log.exception(
+                "turn failed (activity %s, conversation %s)",
+                turn_context.activity.id,
+                turn_context.activity.conversation.id
+                if turn_context.activity.conversation
+                else None,
+            )
+            return Reply(text=t("bot.unexpected", lang_of(turn_context.activity.locale)))
+        return reply
+
+    async def _send(
+        self, turn_context: TurnContext, reply: Reply, replace: str | None = None
+    ) -> None:
+        """Send a reply's text and card; with `replace`, the card updates that message instead."""
+        if reply.card is not None:
+            message = MessageFactory.attachment(CardFactory.adaptive_card(as_json(reply.card)))
+            if reply.text:
+                message.text = reply.text
+            if replace:
+                message.id = replace
+                await turn_context.update_activity(message)
+            else:
+                await turn_context.send_activity(message)
+        elif reply.text:
+            await turn_context.send_activity(
+                Activity(type=ActivityTypes.message, text=reply.text, text_format="markdown")
+            )
+        for extra in reply.extra:
+            await self._send(turn_context, extra)

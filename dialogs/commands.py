@@ -1,0 +1,77 @@
+"""The command words users type, in English with their Norwegian aliases.
+
+This is the one list of commands: the router parses against it, `help` renders it and the Teams
+manifest's `commandLists` are generated from it. A capability adds its commands here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from dialogs.i18n import Lang, register, t
+
+Scope = Literal["team", "personal", "groupChat"]
+Audience = Literal["everyone", "managers"]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command word, the places it works and who sees it in `help`."""
+
+    name: str
+    alias_nb: str
+    scopes: frozenset[Scope]
+    audience: Audience = "everyone"
+
+    def word(self, lang: Lang) -> str:
+        """The word shown to a user of `lang`."""
+        return self.alias_nb if lang == "nb" else self.name
+
+    def description(self, lang: Lang) -> str:
+        """One line saying what the command does."""
+        return t(f"command.{self.name}", lang)
+
+    def example(self, lang: Lang) -> str:
+        """How to type it, e.g. `members [network]`."""
+        return t(f"command.{self.name}.usage", lang)
+
+
+_TEAM = frozenset[Scope]({"team"})
+_EVERYWHERE = frozenset[Scope]({"team", "personal", "groupChat"})
+
+COMMANDS: tuple[Command, ...] = (
+    Command("help", "hjelp", _EVERYWHERE),
+    Command("register", "registrer", _TEAM, audience="managers"),
+    Command("members", "medlemmer", _EVERYWHERE),
+)
+
+
+register(
+    {
+        "command.help": {
+            "nb": "Viser kommandoene du kan bruke her.",
+            "en": "Shows the commands you can use here.",
+        },
+        "command.help.usage": {"nb": "hjelp", "en": "help"},
+        "command.register": {
+            "nb": "Knytter et nettverk til denne kanalen.",
+            "en": "Binds a network to this channel.",
+        },
+        "command.register.usage": {"nb": "registrer", "en": "register"},
+        "command.members": {
+            "nb": "Viser nettverkets sammensetning etter helseforetak og rolle.",
+            "en": "Shows the network's composition by health trust and role.",
+        },
+        "command.members.usage": {"nb": "medlemmer [nettverk]", "en": "members [network]"},
+    }
+)
+
+
+def find(word: str) -> Command | None:
+    """The command a typed word names, in either language (case-insensitive)."""
+    lowered = word.casefold()
+    for command in COMMANDS:
+        if lowered in (command.name, command.alias_nb):
+            return command
+    return None

@@ -1,0 +1,1 @@
+"""Help: the commands a caller may use where they are."""

@@ -1,0 +1,1 @@
+"""Members: a network's composition, roles, health trusts and voting rights."""

@@ -1,0 +1,100 @@
+"""Cards for a network's composition and for assigning roles. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from microsoft_teams.cards import (
+    AdaptiveCard,
+    CardElement,
+    Choice,
+    ChoiceSetInput,
+    Column,
+    ColumnSet,
+)
+
+from dialogs.cardkit import card, execute, facts, heading, paragraph
+from dialogs.i18n import Lang, t
+from dialogs.members import messages as _messages  # noqa: F401  (registers texts)
+from dialogs.members.rules import HF, HF_NAMES, Role, Seat, can_vote, composition
+from storage.models import Membership, Network
+
+
+def role_name(role: str | None, lang: Lang) -> str:
+    """A role as users call it."""
+    return t(f"role.{role}" if role else "role.none", lang)
+
+
+def hf_name(hf: str | None, lang: Lang) -> str:
+    """A health trust's name (proper names are the same in both languages)."""
+    if hf is None:
+        return t("hf.none", lang)
+    return HF_NAMES[HF(hf)] if hf != HF.OTHER or lang == "nb" else "Other organisation"
+
+
+def composition_card(
+    network: Network, members: Sequence[Membership], lang: Lang, *, can_edit: bool
+) -> AdaptiveCard:
+    """The network's members grouped by HF, then role."""
+    grouped = composition(Seat(m.name, m.role, m.hf) for m in members)
+    voters = sum(
+        can_vote(m.role, user_representatives_vote=network.user_representatives_vote)
+        for m in members
+    )
+    body: list[CardElement] = [
+        heading(t("members.title", lang, name=network.name)),
+        paragraph(t("members.summary", lang, count=len(members), voters=voters), subtle=True),
+    ]
+    for hf, by_role in grouped.items():
+        body.append(paragraph(f"**{hf_name(hf, lang)}**"))
+        body.append(
+            facts([(role_name(role, lang), ", ".join(names)) for role, names in by_role.items()])
+        )
+    actions = (
+        [execute(t("members.edit", lang), "members.edit", network_id=network.id)]
+        if can_edit
+        else []
+    )
+    return card(body, actions)
+
+
+def roles_card(network: Network, members: Sequence[Membership], lang: Lang) -> AdaptiveCard:
+    """One row per member with a role and an HF to choose."""
+    role_choices = [Choice(title=role_name(r.value, lang), value=r.value) for r in Role]
+    hf_choices = [Choice(title=hf_name(h.value, lang), value=h.value) for h in HF]
+    body: list[CardElement] = [
+        heading(t("members.edit.title", lang, name=network.name)),
+        paragraph(t("members.edit.intro", lang), subtle=True),
+    ]
+    for member in members:
+        body.append(
+            ColumnSet(
+                columns=[
+                    Column(
+                        width="stretch",
+                        items=[
+                            ChoiceSetInput(
+                                id=f"role_{member.id}",
+                                label=t("members.field.role", lang, name=member.name),
+                                choices=role_choices,
+                                value=member.role,
+                                placeholder=role_name(None, lang),
+                            )
+                        ],
+                    ),
+                    Column(
+                        width="stretch",
+                        items=[
+                            ChoiceSetInput(
+                                id=f"hf_{member.id}",
+                                label=t("members.field.hf", lang, name=member.name),
+                                choices=hf_choices,
+                                value=member.hf,
+                                placeholder=hf_name(None, lang),
+                            )
+                        ],
+                    ),
+                ]
+            )
+        )
+    return card(body, [execute(t("members.save", lang), "members.assign", network_id=network.id)])

@@ -1,0 +1,120 @@
+"""Teams commands and card actions for a network's members."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import ConfigDict
+
+from dialogs.errors import InvalidInput, NotFound
+from dialogs.i18n import t
+from dialogs.members.cards import composition_card, roles_card
+from dialogs.members.service import Change, MemberService
+from dialogs.networks.service import NetworkService
+from dialogs.routing import ActionRoute, CardAction, CommandHandler
+from dialogs.turn import Reply, Turn
+from storage.models import Network
+
+_FIELD = re.compile(r"^(role|hf)_(\d+)$")
+
+
+class ShowMembers(CardAction):
+    """`members.show`: the composition of this channel's network."""
+
+    action: Literal["members.show"]
+
+
+class EditMembers(CardAction):
+    """`members.edit`: open the roles card."""
+
+    action: Literal["members.edit"]
+    network_id: int
+
+
+class AssignRoles(CardAction):
+    """`members.assign`: the roles card's `role_<id>` and `hf_<id>` inputs."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    action: Literal["members.assign"]
+    network_id: int
+
+    def changes(self) -> dict[int, Change]:
+        """The requested role and HF per membership id."""
+        fields: dict[int, dict[str, str | None]] = {}
+        for key, value in (self.model_extra or {}).items():
+            match = _FIELD.match(key)
+            if match is None:
+                continue
+            if value is not None and not isinstance(value, str):
+                raise InvalidInput()
+            fields.setdefault(int(match[2]), {})[match[1]] = value or None
+        return {i: Change(role=f.get("role"), hf=f.get("hf")) for i, f in fields.items()}
+
+
+class MemberHandlers:
+    """Translates `members` and the roles card into member service calls."""
+
+    def __init__(self, networks: NetworkService, members: MemberService) -> None:
+        self._networks = networks
+        self._members = members
+
+    def commands(self) -> dict[str, CommandHandler]:
+        """Command name → handler."""
+        return {"members": self.members}
+
+    def actions(self) -> list[ActionRoute]:
+        """Card actions this capability answers."""
+        return [
+            ActionRoute("members.show", ShowMembers, self.show),
+            ActionRoute("members.edit", EditMembers, self.edit),
+            ActionRoute("members.assign", AssignRoles, self.assign),
+        ]
+
+    async def members(self, turn: Turn, args: str) -> Reply:
+        """`members` in a channel: sync with the team and show; elsewhere: a named network."""
+        if turn.place.scope == "channel" and not args:
+            network = await self._networks.require(turn.place)
+            await self._members.sync(turn.actor, network, await turn.teams.roster())
+            return await self._composition(turn, network)
+        if not args:
+            networks = await self._networks.all()
+            if not networks:
+                return Reply(text=t("members.no_networks", turn.lang))
+            return Reply(text=t("members.which_network", turn.lang, example=networks[0].name))
+        named = await self._networks.by_name(args)
+        if named is None:
+            raise NotFound(name=args)
+        return await self._composition(turn, named)
+
+    async def show(self, turn: Turn, _payload: ShowMembers) -> Reply:
+        """The composition card for this channel's network."""
+        return await self.members(turn, "")
+
+    async def edit(self, turn: Turn, payload: EditMembers) -> Reply:
+        """The roles card, for the network's managers."""
+        network = await self._network(payload.network_id)
+        await self._members.check_may_manage(turn.actor, network.id)
+        members = await self._members.memberships(network.id)
+        return Reply(card=roles_card(network, members, turn.lang))
+
+    async def assign(self, turn: Turn, payload: AssignRoles) -> Reply:
+        """Save the roles card and show the composition."""
+        network = await self._network(payload.network_id)
+        changed = await self._members.assign(turn.actor, network, payload.changes())
+        reply = await self._composition(turn, network)
+        return Reply(
+            card=reply.card, extra=(Reply(text=t("members.saved", turn.lang, count=changed)),)
+        )
+
+    async def _composition(self, turn: Turn, network: Network) -> Reply:
+        members = await self._members.memberships(network.id)
+        can_edit = await self._members.is_manager(turn.actor, network.id)
+        return Reply(card=composition_card(network, members, turn.lang, can_edit=can_edit))
+
+    async def _network(self, network_id: int) -> Network:
+        network = next((n for n in await self._networks.all() if n.id == network_id), None)
+        if network is None:
+            raise NotFound(name=str(network_id))
+        return network

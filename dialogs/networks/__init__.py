@@ -1,0 +1,1 @@
+"""Networks: registering a channel as a network, and who may manage it."""

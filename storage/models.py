@@ -1,0 +1,127 @@
+"""The tables. Each model's docstring says which rule of DESIGN.md it carries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Network(Base):
+    """A network bound to one Teams channel. Exactly one network has kind `director`."""
+
+    __tablename__ = "networks"
+    __table_args__ = (
+        UniqueConstraint("team_id", "channel_id", name="uq_networks_channel"),
+        Index(
+            "uq_networks_one_director",
+            "kind",
+            unique=True,
+            sqlite_where=text("kind = 'director'"),
+            postgresql_where=text("kind = 'director'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    team_id: Mapped[str] = mapped_column(String(200))
+    channel_id: Mapped[str] = mapped_column(String(200))
+    service_url: Mapped[str] = mapped_column(String(500))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"))
+    end_date: Mapped[date | None] = mapped_column(Date)
+    escalation_target_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"))
+    quorum_rule: Mapped[str] = mapped_column(String(40), default="every_hf")
+    user_representatives_vote: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="network", order_by="Membership.name"
+    )
+
+
+class Membership(Base):
+    """A person's place in a network: their role and health trust (HF). Never deleted."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("network_id", "aad_id", name="uq_memberships_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"))
+    aad_id: Mapped[str] = mapped_column(String(64))
+    teams_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str | None] = mapped_column(String(40))
+    hf: Mapped[str | None] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    network: Mapped[Network] = relationship(back_populates="memberships")
+
+
+class ConversationRef(Base):
+    """Where the bot can speak later: a personal chat, a team's channel or a group chat.
+
+    Stored on install, marked inactive on uninstall, never deleted.
+    """
+
+    __tablename__ = "conversation_refs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(400), unique=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    team_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    aad_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    teams_id: Mapped[str | None] = mapped_column(String(200))
+    service_url: Mapped[str] = mapped_column(String(500))
+    reference: Mapped[dict[str, Any]]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Event(Base):
+    """The append-only audit log: one past-tense event per domain change."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(60), index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"), index=True)
+    subject: Mapped[str | None] = mapped_column(String(100), index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
