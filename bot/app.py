@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.adapter import FagnettAdapter
 from bot.handler import FagnettBot
+from bot.outbox import TeamsOutbox
 from bot.retry import ConnectorRetry
 from bot.scheduler import Clock
 from bot.settings import Settings
@@ -27,6 +28,7 @@ BOT = web.AppKey("bot", FagnettBot)
 SESSIONS = web.AppKey("sessions", Sessions)
 SERVICES = web.AppKey("services", Services)
 CLOCK = web.AppKey("clock", Clock)
+OUTBOX = web.AppKey("outbox", TeamsOutbox)
 
 _REQUIRED = (("type",), ("channelId",), ("serviceUrl",), ("conversation", "id"), ("from", "id"))
 
@@ -112,12 +114,14 @@ async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
     engine = create_engine(settings.database_url)
     await migrate(engine)
     sessions = create_sessions(engine)
-    services = build_services(sessions, admins=settings.admins)
+    outbox = TeamsOutbox(app[ADAPTER], sessions)
+    services = build_services(sessions, outbox, settings)
+    app[OUTBOX] = outbox
     app[SESSIONS] = sessions
     app[SERVICES] = services
     app[BOT] = FagnettBot(build_router(services), sessions)
     app[CLOCK].start()
     log.info("Fagnett is up on %s:%s", settings.host, settings.port)
     yield
-    app[CLOCK].stop()
+    await app[CLOCK].stop()
     await engine.dispose()

@@ -8,12 +8,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from botbuilder.core import CardFactory, InvokeResponse, MessageFactory, TurnContext
+from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
+from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
 from bot.conversations import forget, remember
+from bot.outbox import to_activity
 from bot.teams import command_text, turn_of
 from dialogs.cardkit import as_json
 from dialogs.i18n import lang_of, register, t
@@ -139,18 +140,11 @@ class FagnettBot(TeamsActivityHandler):
         self, turn_context: TurnContext, reply: Reply, replace: str | None = None
     ) -> None:
         """Send a reply's text and card; with `replace`, the card updates that message instead."""
-        if reply.card is not None:
-            message = MessageFactory.attachment(CardFactory.adaptive_card(as_json(reply.card)))
-            if reply.text:
-                message.text = reply.text
-            if replace:
-                message.id = replace
-                await turn_context.update_activity(message)
-            else:
-                await turn_context.send_activity(message)
-        elif reply.text:
-            await turn_context.send_activity(
-                Activity(type=ActivityTypes.message, text=reply.text, text_format="markdown")
-            )
+        message = to_activity(reply)
+        if replace and reply.card is not None:
+            message.id = replace
+            await turn_context.update_activity(message)
+        elif reply.card is not None or reply.text:
+            await turn_context.send_activity(message)
         for extra in reply.extra:
             await self._send(turn_context, extra)

@@ -6,6 +6,7 @@ process memory) whether the work is already done, so several instances may run t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC
@@ -48,10 +49,13 @@ class Clock:
         self._scheduler.start()
         log.info("scheduler started with jobs %s", [job.id for job in self._scheduler.get_jobs()])
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
         """Stop without waiting for jobs that have not begun."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+            # AsyncIOScheduler shuts down on the loop's next turn.
+            while self._scheduler.running:
+                await asyncio.sleep(0)
 
     @property
     def running(self) -> bool:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.settings import Settings
 from dialogs.help.handlers import HelpHandlers
 from dialogs.members.handlers import MemberHandlers
 from dialogs.members.service import MemberService
 from dialogs.networks.handlers import NetworkHandlers
 from dialogs.networks.service import NetworkService
+from dialogs.outbox import Outbox
 from dialogs.routing import Router
 from storage.db import Sessions
 
@@ -21,8 +23,9 @@ class Services:
     members: MemberService
 
 
-def build_services(sessions: Sessions, *, admins: list[str]) -> Services:
-    """Construct every service over one session factory."""
+def build_services(sessions: Sessions, outbox: Outbox, settings: Settings) -> Services:
+    """Construct every service over one session factory and one outbox."""
+    admins = settings.admins
     members = MemberService(sessions, admins=admins)
     networks = NetworkService(sessions, members, admins=admins)
     return Services(networks=networks, members=members)

@@ -12,8 +12,14 @@ from storage.models import Event, Membership, Network
 
 
 async def register(
-    teams: TeamsClient, person: Person, where: Channel, *, name: str = "Hjertenettverket",
-    kind: str = "professional_leader", secretary: Person | None = None, locale: str | None = None,
+    teams: TeamsClient,
+    person: Person,
+    where: Channel,
+    *,
+    name: str = "Hjertenettverket",
+    kind: str = "professional_leader",
+    secretary: Person | None = None,
+    locale: str | None = None,
     **inputs: str,
 ):
     """Say `registrer`, then submit the form the bot answered with."""
@@ -22,14 +28,20 @@ async def register(
     form = teams.connector.cards()[-1]
     submit = find_action(form, "network.register")
     return await teams.click(
-        person, submit, where, locale=locale,
+        person,
+        submit,
+        where,
+        locale=locale,
         inputs={"name": name, "kind": kind, "secretary": (secretary or person).aad_id, **inputs},
     )
 
 
 @BOTH
 async def test_first_person_registers_and_roster_is_taken_in(
-    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel,
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
     bot_sessions: Sessions,
 ) -> None:
     kari = people["kari"]
@@ -69,14 +81,21 @@ async def test_registration_form_labels_every_input_and_titles_every_action(
     assert find_action(form, "network.register") == {"action": "network.register"}
     kinds = next(i for i in inputs_of(form) if i["id"] == "kind")
     assert {c["value"] for c in kinds["choices"]} == {
-        "professional_leader", "council", "working_group", "quality_competence", "director",
+        "professional_leader",
+        "council",
+        "working_group",
+        "quality_competence",
+        "director",
     }
     secretaries = next(i for i in inputs_of(form) if i["id"] == "secretary")
     assert len(secretaries["choices"]) == 6
 
 
 async def test_second_register_in_a_channel_names_the_network_already_there(
-    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel,
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
     bot_sessions: Sessions,
 ) -> None:
     await register(teams, people["kari"], channel)
@@ -88,13 +107,20 @@ async def test_second_register_in_a_channel_names_the_network_already_there(
 
 
 async def test_only_one_director_network(
-    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel,
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
     bot_sessions: Sessions,
 ) -> None:
     directors = Channel(channel.team_id, "19:directors@thread.tacv2", "Direktører")
     await register(teams, people["kari"], directors, name="Fagdirektørnettverket", kind="director")
     refused = await register(
-        teams, people["kari"], channel, name="Enda et direktørnettverk", kind="director",
+        teams,
+        people["kari"],
+        channel,
+        name="Enda et direktørnettverk",
+        kind="director",
         locale="en-US",
     )
 
@@ -128,7 +154,10 @@ async def test_council_needs_a_parent_and_gets_it_as_escalation_target(
 
 
 async def test_after_the_first_network_only_managers_register_more(
-    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel,
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
     bot_sessions: Sessions,
 ) -> None:
     await register(teams, people["kari"], channel)
@@ -137,7 +166,9 @@ async def test_after_the_first_network_only_managers_register_more(
 
     assert "Only a secretary or leader of one of this team's networks" in connector.texts()[-1]
     forged = await teams.click(
-        people["ola"], {"action": "network.register"}, other,
+        people["ola"],
+        {"action": "network.register"},
+        other,
         inputs={"name": "Snik", "kind": "professional_leader", "secretary": "aad-ola"},
     )
     assert "Bare sekretær eller leder" in forged.body["value"]

@@ -55,7 +55,12 @@ class TeamsClient:
             return Response(response.status, body)
 
     def _base(
-        self, person: Person, where: Channel | None, *, locale: str | None, conversation_id: str | None
+        self,
+        person: Person,
+        where: Channel | None,
+        *,
+        locale: str | None,
+        conversation_id: str | None,
     ) -> dict[str, Any]:
         tenant = self.connector.tenant_id
         activity: dict[str, Any] = {
@@ -83,7 +88,11 @@ class TeamsClient:
             }
             activity["channelData"].update(
                 {
-                    "team": {"id": where.team_id, "name": "Team", "aadGroupId": "g-" + where.team_id},
+                    "team": {
+                        "id": where.team_id,
+                        "name": "Team",
+                        "aadGroupId": "g-" + where.team_id,
+                    },
                     "channel": {"id": where.channel_id, "name": where.name},
                 }
             )
@@ -143,7 +152,9 @@ class TeamsClient:
         )
         return await self.post(activity)
 
-    async def install(self, person: Person, where: Channel | None = None, *, remove: bool = False) -> Response:
+    async def install(
+        self, person: Person, where: Channel | None = None, *, remove: bool = False
+    ) -> Response:
         """An `installationUpdate` for the app, personally or in a team."""
         activity = self._base(person, where, locale=None, conversation_id=None)
         activity.update({"type": "installationUpdate", "action": "remove" if remove else "add"})
@@ -153,7 +164,9 @@ class TeamsClient:
 def find_action(card: dict[str, Any], action: str) -> dict[str, Any]:
     """The data of the card's `Action.Execute` whose `data.action` is `action`."""
     found = [a for a in _actions(card) if (a.get("data") or {}).get("action") == action]
-    assert found, f"no action {action!r} in card; actions: {[a.get('title') for a in _actions(card)]}"
+    assert found, (
+        f"no action {action!r} in card; actions: {[a.get('title') for a in _actions(card)]}"
+    )
     return dict(found[0]["data"])
 
 

@@ -78,6 +78,7 @@ class Connector:
     activities: dict[str, dict[str, Any]] = field(default_factory=dict)
     faults: deque[Fault] = field(default_factory=deque)
     page_size_cap: int = 2
+    roster_gate: asyncio.Event | None = None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -88,8 +89,13 @@ class Connector:
         return str(self.server.make_url("/"))
 
     def fail_next(
-        self, count: int, *, status: int = 429, retry_after: str | None = "0",
-        method: str = "POST", path_contains: str = "",
+        self,
+        count: int,
+        *,
+        status: int = 429,
+        retry_after: str | None = "0",
+        method: str = "POST",
+        path_contains: str = "",
     ) -> None:
         """The next `count` requests with `method` fail with `status`."""
         for _ in range(count):
@@ -98,15 +104,18 @@ class Connector:
     def posts(self, path_contains: str = "", *, ok: bool = True) -> list[Call]:
         """POSTs the bot made (successful ones by default) whose path contains the text."""
         return [
-            c for c in self.calls
+            c
+            for c in self.calls
             if c.method == "POST" and path_contains in c.path and (not ok or c.status < 300)
         ]
 
     def sent_to(self, conversation_id: str) -> list[dict[str, Any]]:
         """Activities that reached a conversation (sent, replied or created with), in order."""
         return [
-            a for a in self.activities.values()
-            if a.get("conversation", {}).get("id", "").split(";")[0] == conversation_id.split(";")[0]
+            a
+            for a in self.activities.values()
+            if a.get("conversation", {}).get("id", "").split(";")[0]
+            == conversation_id.split(";")[0]
         ]
 
     def texts(self, conversation_id: str | None = None) -> list[str]:
@@ -177,7 +186,9 @@ class Connector:
         result = {"id": conversation_id, "serviceUrl": self.url}
         activity = params.get("activity")
         if activity:
-            activity_id = conversation_id.split("messageid=")[-1] if channel else self._next_id("act-")
+            activity_id = (
+                conversation_id.split("messageid=")[-1] if channel else self._next_id("act-")
+            )
             activity = {**activity, "id": activity_id, "conversation": {"id": conversation_id}}
             self.activities[activity_id] = activity
             result["activityId"] = activity_id
@@ -210,6 +221,8 @@ class Connector:
         )
 
     async def _paged_members(self, request: web.Request) -> web.Response:
+        if self.roster_gate is not None:
+            await asyncio.wait_for(self.roster_gate.wait(), timeout=5)
         people = self._people(request.match_info["cid"])
         size = min(int(request.query.get("pageSize", "100")), self.page_size_cap)
         start = int(request.query.get("continuationToken") or 0)

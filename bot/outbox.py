@@ -1,0 +1,123 @@
+"""`TeamsOutbox`: proactive messages through the Bot Connector, retried on throttling."""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from sqlalchemy import select
+
+from bot.adapter import FagnettAdapter
+from dialogs.cardkit import as_json
+from dialogs.outbox import ChannelAddress, Posted, Unreachable
+from dialogs.turn import Reply
+from storage.db import Sessions
+from storage.models import ConversationRef
+
+log = logging.getLogger(__name__)
+
+
+def to_activity(reply: Reply) -> Activity:
+    """A reply as a message activity (card attachment and/or markdown text)."""
+    if reply.card is not None:
+        message = MessageFactory.attachment(CardFactory.adaptive_card(as_json(reply.card)))
+        if reply.text:
+            message.text = reply.text
+        return message
+    return Activity(type=ActivityTypes.message, text=reply.text or "", text_format="markdown")
+
+
+class TeamsOutbox:
+    """Implements `dialogs.outbox.Outbox` with the adapter and stored conversation references."""
+
+    def __init__(self, adapter: FagnettAdapter, sessions: Sessions) -> None:
+        self._adapter = adapter
+        self._sessions = sessions
+
+    async def post_to_channel(self, channel: ChannelAddress, reply: Reply) -> Posted:
+        """Create a new thread in the channel with the reply as its first message."""
+        parameters = ConversationParameters(
+            is_group=True,
+            channel_data={
+                "channel": {"id": channel.channel_id},
+                "tenant": {"id": channel.tenant_id},
+            },
+            activity=to_activity(reply),
+            tenant_id=channel.tenant_id,
+        )
+        created: list[Posted] = []
+
+        async def capture(context: TurnContext) -> None:
+            created.append(
+                Posted(channel.service_url, context.activity.conversation.id, context.activity.id)
+            )
+
+        await self._adapter.retry(
+            lambda: self._adapter.create_conversation(
+                self._adapter.app_id, capture, parameters, "msteams", channel.service_url, None
+            ),
+            "create conversation",
+        )
+        return created[0]
+
+    async def reply_in_thread(self, thread: Posted, reply: Reply) -> Posted:
+        """Send into the thread's conversation."""
+        reference = ConversationReference(
+            channel_id="msteams",
+            service_url=thread.service_url,
+            conversation=ConversationAccount(id=thread.conversation_id, is_group=True),
+        )
+        return await self._continue(reference, reply, thread.service_url)
+
+    async def update(self, posted: Posted, reply: Reply) -> None:
+        """Replace the posted message (PUT is retried by the connector itself)."""
+        reference = ConversationReference(
+            channel_id="msteams",
+            service_url=posted.service_url,
+            conversation=ConversationAccount(id=posted.conversation_id),
+        )
+        activity = to_activity(reply)
+        activity.id = posted.activity_id
+
+        async def put(context: TurnContext) -> None:
+            await context.update_activity(activity)
+
+        await self._adapter.continue_conversation(reference, put, self._adapter.app_id)
+
+    async def send_personal(self, aad_id: str, reply: Reply) -> Posted:
+        """Send in the person's 1:1 chat with the bot, from its stored reference."""
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(ConversationRef).where(
+                    ConversationRef.aad_id == aad_id,
+                    ConversationRef.scope == "personal",
+                    ConversationRef.active.is_(True),
+                )
+            )
+        if row is None:
+            raise Unreachable(aad_id)
+        reference = ConversationReference().deserialize(row.reference)
+        return await self._continue(reference, reply, row.service_url)
+
+    async def _continue(
+        self, reference: ConversationReference, reply: Reply, service_url: str
+    ) -> Posted:
+        sent: list[Posted] = []
+
+        async def send(context: TurnContext) -> None:
+            response = await context.send_activity(to_activity(reply))
+            sent.append(
+                Posted(
+                    service_url, context.activity.conversation.id, response.id if response else ""
+                )
+            )
+
+        await self._adapter.continue_conversation(reference, send, self._adapter.app_id)
+        return sent[0]
