@@ -54,7 +54,9 @@ class Clock:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
             # AsyncIOScheduler shuts down on the loop's next turn.
-            while self._scheduler.running:
+            for _ in range(1000):
+                if not self._scheduler.running:
+                    break
                 await asyncio.sleep(0)
 
     @property

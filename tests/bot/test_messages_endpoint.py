@@ -10,7 +10,6 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 
 from bot.app import create_app
-from bot.retry import ConnectorRetry
 from bot.settings import Settings
 from harness.client import Channel, TeamsClient
 from harness.connector import Connector, Person
