@@ -33,6 +33,8 @@ async def remember(sessions: Sessions, context: TurnContext) -> None:
         row.service_url = place.service_url
         row.reference = reference
         row.active = True
+        if activity.locale:
+            row.locale = activity.locale[:20]
         if personal:
             row.aad_id = sender.aad_object_id
             row.teams_id = sender.id

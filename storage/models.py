@@ -111,6 +111,7 @@ class ConversationRef(Base):
     reference: Mapped[dict[str, Any]]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    locale: Mapped[str | None] = mapped_column(String(20))
 
 
 class Event(Base):
@@ -125,3 +126,49 @@ class Event(Base):
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"), index=True)
     subject: Mapped[str | None] = mapped_column(String(100), index=True)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Reminder(Base):
+    """One nudge to one person about one deadline, at one moment in the working window.
+
+    DESIGN.md "Nudges": sent within working hours, never twice, never lost. "Never twice" is a
+    database fact: at most one non-cancelled reminder per (subject, recipient, due moment), a
+    partial unique index that SQLite and PostgreSQL both enforce. A reminder is claimed in the
+    database (`state` pending → sending → sent/failed/uncertain) so several instances share the
+    work; see dialogs/nudges/service.py.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        Index(
+            "uq_reminders_once",
+            "subject",
+            "recipient_aad_id",
+            "due_at",
+            unique=True,
+            sqlite_where=text("state <> 'cancelled'"),
+            postgresql_where=text("state <> 'cancelled'"),
+        ),
+        Index("ix_reminders_queue", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"), index=True)
+    recipient_aad_id: Mapped[str] = mapped_column(String(64), index=True)
+    deadline: Mapped[datetime]
+    due_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None]
+    send_started_at: Mapped[datetime | None]
+    activity_id: Mapped[str | None] = mapped_column(String(200))
+    delivered_via: Mapped[str | None] = mapped_column(String(20))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    action: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
