@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -18,7 +20,9 @@ from bot.scheduler import Clock
 from bot.settings import Settings
 from bot.teams import tenant_of
 from bot.wiring import Services, build_router, build_services
+from dialogs.decisions.rules import to_csv, to_markdown, verify
 from storage.db import Sessions, create_engine, create_sessions, migrate
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,7 @@ SESSIONS = web.AppKey("sessions", Sessions)
 SERVICES = web.AppKey("services", Services)
 CLOCK = web.AppKey("clock", Clock)
 OUTBOX = web.AppKey("outbox", TeamsOutbox)
+NOW = web.AppKey("now", Callable[[], datetime])
 
 _REQUIRED = (("type",), ("channelId",), ("serviceUrl",), ("conversation", "id"), ("from", "id"))
 
@@ -79,6 +84,34 @@ async def messages(request: web.Request) -> web.Response:
     return web.json_response(response.body, status=response.status)
 
 
+async def export_decisions(request: web.Request) -> web.Response:
+    """A network's decision log as CSV or Markdown, through a signed, time-limited link."""
+    query = request.query
+    try:
+        network_id, fmt = int(query["network"]), query["format"]
+        expires, signature = int(query["expires"]), query["sig"]
+    except (KeyError, ValueError):
+        return web.json_response({"error": "incomplete link"}, status=400)
+    secret = request.app[SETTINGS].export_secret
+    now = int(request.app[NOW]().timestamp())
+    if fmt not in ("csv", "md") or not verify(secret, network_id, fmt, expires, signature, now):
+        return web.json_response({"error": "link invalid or expired"}, status=403)
+    services = request.app[SERVICES]
+    network = await services.networks.get(network_id)
+    entries = await services.decisions.entries([network_id])
+    filename = f"vedtak-{network_id}.{fmt}"
+    if fmt == "csv":
+        body, content_type = to_csv(entries), "text/csv"
+    else:
+        body, content_type = to_markdown(entries, network.name), "text/markdown"
+    return web.Response(
+        text=body,
+        content_type=content_type,
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers, 503 otherwise."""
     try:
@@ -92,14 +125,24 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
-def create_app(settings: Settings, *, retry: ConnectorRetry | None = None) -> web.Application:
-    """The whole service; the database is migrated and the clock started on start-up."""
+def create_app(
+    settings: Settings,
+    *,
+    retry: ConnectorRetry | None = None,
+    now: Callable[[], datetime] = utcnow,
+) -> web.Application:
+    """The whole service; the database is migrated and the clock started on start-up.
+
+    `retry` and `now` let tests shorten waits and move time.
+    """
     app = web.Application()
     app[SETTINGS] = settings
+    app[NOW] = now
     app[ADAPTER] = FagnettAdapter(settings, retry or ConnectorRetry())
     app[CLOCK] = Clock()
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/exports/decisions", export_decisions)
     app.cleanup_ctx.append(_lifecycle)
     return app
 
@@ -115,11 +158,13 @@ async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
     await migrate(engine)
     sessions = create_sessions(engine)
     outbox = TeamsOutbox(app[ADAPTER], sessions)
-    services = build_services(sessions, outbox, settings)
+    services = build_services(sessions, outbox, settings, now=app[NOW])
     app[OUTBOX] = outbox
     app[SESSIONS] = sessions
     app[SERVICES] = services
     app[BOT] = FagnettBot(build_router(services), sessions)
+    app[CLOCK].every("nudges.sweep", settings.nudge_sweep_seconds, services.nudges.sweep)
+    app[CLOCK].every("polls.close_due", settings.poll_close_seconds, services.polls.close_due)
     app[CLOCK].start()
     log.info("Fagnett is up on %s:%s", settings.host, settings.port)
     yield

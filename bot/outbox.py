@@ -8,9 +8,11 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import (
     Activity,
     ActivityTypes,
+    ChannelAccount,
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
+    Mention,
 )
 from sqlalchemy import select
 
@@ -25,13 +27,25 @@ log = logging.getLogger(__name__)
 
 
 def to_activity(reply: Reply) -> Activity:
-    """A reply as a message activity (card attachment and/or markdown text)."""
+    """A reply as a message activity (card attachment and/or markdown text, with mentions)."""
     if reply.card is not None:
         message = MessageFactory.attachment(CardFactory.adaptive_card(as_json(reply.card)))
         if reply.text:
             message.text = reply.text
-        return message
-    return Activity(type=ActivityTypes.message, text=reply.text or "", text_format="markdown")
+    else:
+        message = Activity(
+            type=ActivityTypes.message, text=reply.text or "", text_format="markdown"
+        )
+    if reply.mentions:
+        message.entities = [
+            Mention(
+                mentioned=ChannelAccount(id=teams_id, name=name),
+                text=f"<at>{name}</at>",
+                type="mention",
+            )
+            for teams_id, name in reply.mentions
+        ]
+    return message
 
 
 class TeamsOutbox:

@@ -5,6 +5,7 @@ Every setting, its environment variable and its default is listed in the README.
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
 from pydantic import AliasChoices, Field, field_validator
@@ -51,8 +52,25 @@ class Settings(BaseSettings):
         default_factory=list, validation_alias=AliasChoices("FAGNETT_ADMINS", "admins")
     )
     log_level: str = Field("INFO", validation_alias=AliasChoices("LOG_LEVEL", "log_level"))
+    nudge_sweep_seconds: float = Field(
+        60, validation_alias=AliasChoices("FAGNETT_NUDGE_SWEEP_SECONDS", "nudge_sweep_seconds")
+    )
+
+    poll_close_seconds: float = Field(
+        30, validation_alias=AliasChoices("FAGNETT_POLL_CLOSE_SECONDS", "poll_close_seconds")
+    )
+    public_url: str = Field("", validation_alias=AliasChoices("FAGNETT_PUBLIC_URL", "public_url"))
+    export_secret: str = Field(
+        default_factory=lambda: secrets.token_urlsafe(32),
+        validation_alias=AliasChoices("FAGNETT_EXPORT_SECRET", "export_secret"),
+    )
 
     _split_lists = field_validator("allowed_tenants", "admins", mode="before")(_split)
+
+    @property
+    def public_base_url(self) -> str:
+        """Where users' browsers reach the bot (export links); defaults to HOST:PORT."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @property
     def local_mode(self) -> bool:

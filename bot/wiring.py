@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.settings import Settings
+from dialogs.cases.handlers import CaseHandlers
+from dialogs.cases.service import CaseService
+from dialogs.decisions.handlers import DecisionHandlers, ExportLinks
+from dialogs.decisions.service import DecisionService
 from dialogs.help.handlers import HelpHandlers
 from dialogs.members.handlers import MemberHandlers
 from dialogs.members.service import MemberService
 from dialogs.networks.handlers import NetworkHandlers
 from dialogs.networks.service import NetworkService
+from dialogs.nudges.handlers import NudgeHandlers
+from dialogs.nudges.service import NudgeService
 from dialogs.outbox import Outbox
+from dialogs.polls.cards import PollCards
+from dialogs.polls.handlers import PollHandlers
+from dialogs.polls.service import PollService
 from dialogs.routing import Router
 from storage.db import Sessions
+from storage.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -21,14 +33,35 @@ class Services:
 
     networks: NetworkService
     members: MemberService
+    nudges: NudgeService
+    cases: CaseService
+    polls: PollService
+    decisions: DecisionService
+    links: ExportLinks
 
 
-def build_services(sessions: Sessions, outbox: Outbox, settings: Settings) -> Services:
-    """Construct every service over one session factory and one outbox."""
+def build_services(
+    sessions: Sessions,
+    outbox: Outbox,
+    settings: Settings,
+    *,
+    now: Callable[[], datetime] = utcnow,
+) -> Services:
+    """Construct every service over one session factory, one outbox and one clock."""
     admins = settings.admins
     members = MemberService(sessions, admins=admins)
     networks = NetworkService(sessions, members, admins=admins)
-    return Services(networks=networks, members=members)
+    nudges = NudgeService(sessions, outbox, now=now)
+    decisions = DecisionService(sessions, members, outbox, nudges, now=now)
+    return Services(
+        networks=networks,
+        members=members,
+        nudges=nudges,
+        cases=CaseService(sessions, members),
+        polls=PollService(sessions, members, outbox, nudges, PollCards(), now=now),
+        decisions=decisions,
+        links=ExportLinks(settings.public_base_url, settings.export_secret),
+    )
 
 
 def build_router(services: Services) -> Router:
@@ -37,6 +70,10 @@ def build_router(services: Services) -> Router:
         HelpHandlers(services.networks, services.members),
         NetworkHandlers(services.networks),
         MemberHandlers(services.networks, services.members),
+        NudgeHandlers(services.nudges),
+        CaseHandlers(services.networks, services.members, services.cases),
+        PollHandlers(services.networks, services.cases, services.polls, services.decisions),
+        DecisionHandlers(services.networks, services.members, services.decisions, services.links),
     ]
     command_handlers = {}
     action_routes = []

@@ -44,6 +44,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "hjelp", _EVERYWHERE),
     Command("register", "registrer", _TEAM, audience="managers"),
     Command("members", "medlemmer", _EVERYWHERE),
+    Command("case", "sak", _TEAM),
+    Command("cases", "saker", _TEAM),
+    Command("poll", "avstemning", _TEAM, audience="managers"),
+    Command("decisions", "vedtak", _EVERYWHERE),
+    Command("reminders", "påminnelser", frozenset[Scope]({"personal"})),
 )
 
 
@@ -64,6 +69,31 @@ register(
             "en": "Shows the network's composition by health trust and role.",
         },
         "command.members.usage": {"nb": "medlemmer [nettverk]", "en": "members [network]"},
+        "command.case": {
+            "nb": "Oppretter en ny sak, eller viser en sak med nummeret.",
+            "en": "Creates a new case, or shows the case with that number.",
+        },
+        "command.case.usage": {"nb": "sak [7/2026]", "en": "case [7/2026]"},
+        "command.cases": {
+            "nb": "Viser nettverkets åpne saker og hvor de står.",
+            "en": "Shows the network's open cases and where they stand.",
+        },
+        "command.cases.usage": {"nb": "saker", "en": "cases"},
+        "command.poll": {
+            "nb": "Åpner en konsensusavstemning om en sak.",
+            "en": "Opens a consensus poll on a case.",
+        },
+        "command.poll.usage": {"nb": "avstemning 7/2026", "en": "poll 7/2026"},
+        "command.decisions": {
+            "nb": "Viser vedtaksloggen med filtre og eksport.",
+            "en": "Shows the decision log with filters and export.",
+        },
+        "command.decisions.usage": {"nb": "vedtak [nettverk]", "en": "decisions [network]"},
+        "command.reminders": {
+            "nb": "Viser påminnelsene du har i vente.",
+            "en": "Shows the reminders coming up for you.",
+        },
+        "command.reminders.usage": {"nb": "påminnelser", "en": "reminders"},
     }
 )
 

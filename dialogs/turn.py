@@ -71,8 +71,11 @@ class Reply:
 
     For a card action, `card` replaces the clicked card in place for the clicking user; `text`
     alone becomes a short message. `extra` are further messages sent to the same conversation.
+    `mentions` are people @mentioned in `text` as `(teams_id, name)`; the text must contain
+    `<at>name</at>` for each.
     """
 
     text: str | None = None
     card: AdaptiveCard | None = None
     extra: Sequence[Reply] = field(default_factory=tuple)
+    mentions: Sequence[tuple[str, str]] = field(default_factory=tuple)

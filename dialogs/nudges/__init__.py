@@ -1,0 +1,1 @@
+"""Deadline nudges: personal reminders in working hours, sent once, kept in the database."""

@@ -1,0 +1,93 @@
+"""Reminder plans as data, and the moments a plan gives for one deadline. Pure: no I/O.
+
+A plan says when, counted in Norwegian working days, the people who must act are reminded:
+`before` the deadline, `after` it (overdue), or `every` n working days while the item is
+pending. Each moment keeps the deadline's (or, for `every`, the current) Oslo time of day when
+that falls in the working window, else the window's start, and is then moved into the working
+window with `next_working_moment`. Moments in the past are dropped, and no two are equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from dialogs.i18n import OSLO
+from dialogs.workdays import (
+    WINDOW_END,
+    WINDOW_START,
+    add_working_days,
+    next_working_moment,
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """When to remind, in working days relative to the deadline (or to now, for `every`)."""
+
+    before: tuple[int, ...] = ()
+    after: tuple[int, ...] = ()
+    every: int | None = None
+    limit: int = 20
+
+    def __post_init__(self) -> None:
+        if any(n < 0 for n in (*self.before, *self.after)):
+            raise ValueError("plan offsets are counted in whole working days, >= 0")
+        if self.every is not None and self.every < 1:
+            raise ValueError("`every` must be at least one working day")
+
+
+Plans = Mapping[str, Plan]
+
+DEFAULT_PLANS: Plans = {
+    # DESIGN.md / issue 4: poll — 2 and 1 working days before, to those who have not voted.
+    "poll_vote": Plan(before=(2, 1)),
+    # anchoring — every 3 working days while the confirmation is pending.
+    "anchoring": Plan(every=3),
+    # director decision — 5 and 1 working days before, and the day after it is overdue.
+    "director_decision": Plan(before=(5, 1), after=(1,)),
+    "report_input": Plan(before=(5, 1)),
+    "report": Plan(before=(5, 1), after=(1,)),
+    "milestone": Plan(before=(10, 1)),
+    "agreement_end": Plan(before=(20, 5)),
+    "evaluation": Plan(before=(20, 5)),
+    "meeting": Plan(before=(1,)),
+}
+
+
+def _clock_time(moment: datetime) -> time:
+    """The Oslo time of day of `moment` if it lies in the window, else the window's start."""
+    local = moment.astimezone(OSLO).time().replace(tzinfo=None)
+    return local if WINDOW_START <= local < WINDOW_END else WINDOW_START
+
+
+def _at(day: date, clock: time) -> datetime:
+    return next_working_moment(datetime.combine(day, clock, OSLO)).astimezone(UTC)
+
+
+def due_moments(plan: Plan, deadline: datetime, now: datetime) -> list[datetime]:
+    """The plan's reminder moments for `deadline`, in UTC, sorted, none before `now`.
+
+    `before` moments that would not precede the deadline are dropped (a reminder after the fact
+    is what `after` is for).
+    """
+    if deadline.tzinfo is None or now.tzinfo is None:
+        raise ValueError("deadline and now must be aware")
+    deadline_day = deadline.astimezone(OSLO).date()
+    clock = _clock_time(deadline)
+    moments: set[datetime] = set()
+    for n in plan.before:
+        moment = _at(add_working_days(deadline_day, -n), clock)
+        if moment < deadline:
+            moments.add(moment)
+    for n in plan.after:
+        moments.add(_at(add_working_days(deadline_day, n), clock))
+    if plan.every is not None:
+        today, now_clock = now.astimezone(OSLO).date(), _clock_time(now)
+        for k in range(1, plan.limit + 1):
+            moment = _at(add_working_days(today, k * plan.every), now_clock)
+            if moment > deadline:
+                break
+            moments.add(moment)
+    return sorted(m for m in moments if m >= now)
