@@ -61,9 +61,9 @@ class FagnettAdapter(CloudAdapter):
         """Send one by one, each retried on 429/412/502/503/504 with `Retry-After` honoured."""
         responses: list[ResourceResponse] = []
         for activity in activities:
-            sent = await self.retry(
-                lambda activity=activity: CloudAdapter.send_activities(self, context, [activity]),
-                "send",
-            )
-            responses.extend(sent)
+
+            async def send_one(one: Activity = activity) -> list[ResourceResponse]:
+                return await CloudAdapter.send_activities(self, context, [one])  # type: ignore[no-any-return]
+
+            responses.extend(await self.retry(send_one, "send"))
         return responses

@@ -33,7 +33,7 @@ SESSIONS = web.AppKey("sessions", Sessions)
 SERVICES = web.AppKey("services", Services)
 CLOCK = web.AppKey("clock", Clock)
 OUTBOX = web.AppKey("outbox", TeamsOutbox)
-NOW = web.AppKey("now", Callable[[], datetime])
+NOW: web.AppKey[Callable[[], datetime]] = web.AppKey("now")
 
 _REQUIRED = (("type",), ("channelId",), ("serviceUrl",), ("conversation", "id"), ("from", "id"))
 

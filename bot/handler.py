@@ -71,8 +71,8 @@ class FagnettBot(TeamsActivityHandler):
         if activity.name != "adaptiveCard/action":
             return await super().on_invoke_activity(turn_context)
         value = activity.value if isinstance(activity.value, dict) else {}
-        action = value.get("action") if isinstance(value.get("action"), dict) else {}
-        data = action.get("data")
+        action = value.get("action")
+        data = action.get("data") if isinstance(action, dict) else None
         turn = turn_of(turn_context)
         reply = await self._safely(turn_context, self._router.on_action(turn, data))
         for extra in reply.extra:

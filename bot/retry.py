@@ -86,14 +86,19 @@ class ConnectorRetry:
             retry=retry_if_exception(is_retryable),
             wait=_WaitRetryAfter(self.base, self.cap),
             stop=stop_after_attempt(self.attempts),
-            before_sleep=lambda s: log.warning(
-                "connector %s failed with %s; retry %d",
-                what,
-                status_of(s.outcome.exception()) if s.outcome else None,
-                s.attempt_number,
-            ),
+            before_sleep=lambda state: self._log_retry(state, what),
             reraise=True,
         ):
             with attempt:
                 return await call()
         raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    @staticmethod
+    def _log_retry(state: RetryCallState, what: str) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        log.warning(
+            "connector %s failed with %s; retry %d",
+            what,
+            status_of(error) if error else None,
+            state.attempt_number,
+        )

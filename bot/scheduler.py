@@ -62,7 +62,7 @@ class Clock:
     @property
     def running(self) -> bool:
         """Whether the clock ticks."""
-        return self._scheduler.running
+        return bool(self._scheduler.running)
 
     def job_names(self) -> list[str]:
         """The names of the scheduled jobs."""

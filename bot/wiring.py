@@ -22,7 +22,7 @@ from dialogs.outbox import Outbox
 from dialogs.polls.cards import PollCards
 from dialogs.polls.handlers import PollHandlers
 from dialogs.polls.service import PollService
-from dialogs.routing import Router
+from dialogs.routing import Capability, Router, router_of
 from storage.db import Sessions
 from storage.types import utcnow
 
@@ -66,7 +66,7 @@ def build_services(
 
 def build_router(services: Services) -> Router:
     """One router over every capability's commands and card actions."""
-    capabilities = [
+    capabilities: list[Capability] = [
         HelpHandlers(services.networks, services.members),
         NetworkHandlers(services.networks),
         MemberHandlers(services.networks, services.members),
@@ -75,9 +75,4 @@ def build_router(services: Services) -> Router:
         PollHandlers(services.networks, services.cases, services.polls, services.decisions),
         DecisionHandlers(services.networks, services.members, services.decisions, services.links),
     ]
-    command_handlers = {}
-    action_routes = []
-    for capability in capabilities:
-        command_handlers.update(capability.commands())
-        action_routes.extend(capability.actions())
-    return Router(command_handlers, action_routes)
+    return router_of(capabilities)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from microsoft_teams.cards import (
     AdaptiveCard,
@@ -14,7 +14,7 @@ from microsoft_teams.cards import (
     TextBlock,
 )
 
-VERSION = "1.5"
+VERSION: Literal["1.5"] = "1.5"
 
 
 def card(body: Sequence[CardElement], actions: Sequence[ExecuteAction] = ()) -> AdaptiveCard:

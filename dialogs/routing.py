@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -52,6 +52,28 @@ class ActionRoute:
     name: str
     model: type[CardAction]
     handler: ActionHandler
+
+
+class Capability(Protocol):
+    """What each capability's handlers expose to the router."""
+
+    def commands(self) -> Mapping[str, CommandHandler]:
+        """Command name → handler."""
+        ...
+
+    def actions(self) -> Sequence[ActionRoute]:
+        """The card actions it answers."""
+        ...
+
+
+def router_of(capabilities: Sequence[Capability]) -> Router:
+    """One router over every capability's commands and card actions."""
+    command_handlers: dict[str, CommandHandler] = {}
+    action_routes: list[ActionRoute] = []
+    for capability in capabilities:
+        command_handlers.update(capability.commands())
+        action_routes.extend(capability.actions())
+    return Router(command_handlers, action_routes)
 
 
 _SPACE = re.compile(r"\s+")

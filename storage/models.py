@@ -172,3 +172,133 @@ class Reminder(Base):
     params: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class Case(Base):
+    """A case (sak) with a per-network, per-year number, e.g. `7/2026`."""
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("network_id", "year", "number", name="uq_cases_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(4000), default="")
+    proposal: Mapped[str] = mapped_column(String(2000), default="")
+    case_type: Mapped[str] = mapped_column(String(40))
+    user_participation: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_anchoring: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    service_url: Mapped[str] = mapped_column(String(500))
+    thread_id: Mapped[str] = mapped_column(String(400))
+    lang: Mapped[str] = mapped_column(String(2), default="nb")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class Poll(Base):
+    """A consensus poll on a case. `round` grows when an inconclusive poll is extended."""
+
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    quorum_rule: Mapped[str] = mapped_column(String(40))
+    deadline: Mapped[datetime] = mapped_column(index=True)
+    deadline_moved: Mapped[bool] = mapped_column(Boolean, default=False)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_by: Mapped[str] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    close_reason: Mapped[str | None] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    card_conversation_id: Mapped[str | None] = mapped_column(String(400))
+    card_activity_id: Mapped[str | None] = mapped_column(String(200))
+    announced_at: Mapped[datetime | None]
+
+
+class PollVoter(Base):
+    """An eligible voter, fixed when the poll opens, with the HF they speak for."""
+
+    __tablename__ = "poll_voters"
+    __table_args__ = (UniqueConstraint("poll_id", "aad_id", name="uq_poll_voters_voter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    aad_id: Mapped[str] = mapped_column(String(64))
+    teams_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    hf: Mapped[str | None] = mapped_column(String(40))
+
+
+class Stance(Base):
+    """A voter's current stance. One row per voter per poll; changes are events."""
+
+    __tablename__ = "stances"
+    __table_args__ = (UniqueConstraint("poll_id", "aad_id", name="uq_stances_voter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id"), index=True)
+    aad_id: Mapped[str] = mapped_column(String(64))
+    stance: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(2000))
+    cast_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Decision(Base):
+    """An entry of the append-only decision log. A correction is a new row that `amends` one."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("network_id", "year", "number", name="uq_decisions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), unique=True)
+    text: Mapped[str] = mapped_column(String(4000))
+    outcome: Mapped[str] = mapped_column(String(20))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by: Mapped[str] = mapped_column(String(20))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    stance_summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    anchoring_hfs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    amends_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    escalation_id: Mapped[int | None] = mapped_column(ForeignKey("escalations.id"))
+    meeting_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class AnchoringConfirmation(Base):
+    """An HF's confirmation that a decision is anchored in its own line organisation."""
+
+    __tablename__ = "anchoring_confirmations"
+    __table_args__ = (UniqueConstraint("decision_id", "hf", name="uq_anchoring_confirmations_hf"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    hf: Mapped[str] = mapped_column(String(40))
+    confirmed_by: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Escalation(Base):
+    """A case lifted to the escalation target network; at most one per failed poll."""
+
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), unique=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    target_network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"))
+    reason: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(4000), default="")
+    state: Mapped[str] = mapped_column(String(20), default="requested", index=True)
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_by: Mapped[str] = mapped_column(String(64))

@@ -12,6 +12,7 @@ from bot.app import SERVICES, SESSIONS, create_app
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
 from harness.client import Channel, TeamsClient
+from harness.clock import FakeClock
 from harness.connector import Connector, Person
 from harness.db import create_process_database, drop_process_database, in_ci, reset_schema
 from storage.db import Sessions, create_engine, create_sessions, migrate
@@ -95,9 +96,15 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def bot(settings: Settings) -> AsyncIterator[TestServer]:
-    """The whole service on a loopback port, retrying quickly."""
-    app = create_app(settings, retry=ConnectorRetry(attempts=5, base=0.01, cap=0.2))
+def clock() -> FakeClock:
+    """The services' clock; it starts at the real time and moves only when a test moves it."""
+    return FakeClock()
+
+
+@pytest.fixture
+async def bot(settings: Settings, clock: FakeClock) -> AsyncIterator[TestServer]:
+    """The whole service on a loopback port, retrying quickly, on the test's clock."""
+    app = create_app(settings, retry=ConnectorRetry(attempts=5, base=0.01, cap=0.2), now=clock)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     yield server

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from microsoft_teams.cards import AdaptiveCard
+from microsoft_teams.cards import AdaptiveCard, CardElement
 
 from dialogs.cardkit import card, facts, heading, paragraph
 from dialogs.commands import Command
@@ -33,7 +33,7 @@ def help_card(
     commands: Sequence[Command], lang: Lang, *, in_channel: bool, network: str | None
 ) -> AdaptiveCard:
     """Each command with how to type it and what it does."""
-    body = [
+    body: list[CardElement] = [
         heading(t("help.title", lang)),
         paragraph(
             t("help.intro.channel" if in_channel else "help.intro.personal", lang), subtle=True

@@ -94,14 +94,14 @@ class MemberHandlers:
 
     async def edit(self, turn: Turn, payload: EditMembers) -> Reply:
         """The roles card, for the network's managers."""
-        network = await self._network(payload.network_id)
+        network = await self._networks.get(payload.network_id)
         await self._members.check_may_manage(turn.actor, network.id)
         members = await self._members.memberships(network.id)
         return Reply(card=roles_card(network, members, turn.lang))
 
     async def assign(self, turn: Turn, payload: AssignRoles) -> Reply:
         """Save the roles card and show the composition."""
-        network = await self._network(payload.network_id)
+        network = await self._networks.get(payload.network_id)
         changed = await self._members.assign(turn.actor, network, payload.changes())
         reply = await self._composition(turn, network)
         return Reply(
@@ -112,9 +112,3 @@ class MemberHandlers:
         members = await self._members.memberships(network.id)
         can_edit = await self._members.is_manager(turn.actor, network.id)
         return Reply(card=composition_card(network, members, turn.lang, can_edit=can_edit))
-
-    async def _network(self, network_id: int) -> Network:
-        network = next((n for n in await self._networks.all() if n.id == network_id), None)
-        if network is None:
-            raise NotFound(name=str(network_id))
-        return network

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.errors import DomainError, InvalidInput, NotRegistered
+from dialogs.errors import DomainError, InvalidInput, NotFound, NotRegistered
 from dialogs.members.rules import Role
 from dialogs.members.service import MemberService
 from dialogs.networks import rules
@@ -77,6 +77,18 @@ class NetworkService:
         network = await self.of_place(place)
         if network is None:
             raise NotRegistered()
+        return network
+
+    async def get(self, network_id: int) -> Network:
+        """A network by id.
+
+        Raises:
+            NotFound: no such network.
+        """
+        async with self._sessions() as session:
+            network = await session.get(Network, network_id)
+        if network is None:
+            raise NotFound(name=str(network_id))
         return network
 
     async def by_name(self, name: str) -> Network | None:

@@ -1,0 +1,1 @@
+"""The decision log (vedtak): append-only entries, anchoring, corrections and export."""

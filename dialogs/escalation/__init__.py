@@ -1,0 +1,1 @@
+"""Escalation: cases without consensus lifted to the network's escalation target."""

@@ -1,0 +1,1 @@
+"""Consensus polls: opening, voting, closing and the outcome rules."""

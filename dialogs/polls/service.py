@@ -1,0 +1,670 @@
+"""Opening, voting on, closing and extending consensus polls.
+
+Every change is one transaction with its event. Closing is claimed in the database
+(`UPDATE … WHERE state = 'open' AND round = :round`), so the deadline job, the last vote and the
+secretary can race and the poll still closes exactly once. Announcements and card updates are
+sent after the commit by whoever won the claim; a crash in between is mended by the job, which
+announces closed polls that were never announced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.cases.rules import CaseState, case_label
+from dialogs.decisions.rules import DecidedBy
+from dialogs.decisions.service import record_decision
+from dialogs.errors import DomainError, InvalidInput, NotFound
+from dialogs.escalation import service as escalation
+from dialogs.members.rules import can_vote
+from dialogs.members.service import MemberService
+from dialogs.outbox import Outbox, Posted
+from dialogs.polls import rules
+from dialogs.polls.rules import Outcome, QuorumRule, StanceKind, Voter
+from dialogs.reminders import Reminders
+from dialogs.turn import Actor, Reply
+from storage.db import Sessions
+from storage.events import record
+from storage.models import Case, Decision, Escalation, Membership, Network, Poll, PollVoter, Stance
+from storage.types import utcnow
+from storage.upsert import upsert
+
+log = logging.getLogger(__name__)
+
+
+class PollClosed(DomainError):
+    """The poll has closed; votes are no longer taken."""
+
+    key = "poll.closed"
+
+
+class NotAVoter(DomainError):
+    """The actor was not an eligible voter when the poll opened."""
+
+    key = "poll.not_a_voter"
+
+
+class ReasonRequired(DomainError):
+    """Blocking needs a reason."""
+
+    key = "poll.reason_required"
+
+
+class PollRunning(DomainError):
+    """The case already has an open poll."""
+
+    key = "poll.already_open"
+
+
+@dataclass(frozen=True)
+class PollView:
+    """A poll with everything its cards show."""
+
+    poll: Poll
+    case: Case
+    network: Network
+    voters: Sequence[PollVoter]
+    stances: dict[str, Stance]
+    decision: Decision | None = None
+    escalation: Escalation | None = None
+    target_name: str | None = None
+
+    @property
+    def typed_voters(self) -> list[Voter]:
+        """Voters as the rules take them."""
+        return [Voter(v.aad_id, v.hf) for v in self.voters]
+
+    @property
+    def kinds(self) -> dict[str, StanceKind]:
+        """Each voter's current stance."""
+        return {voter: StanceKind(s.stance) for voter, s in self.stances.items()}
+
+    @property
+    def label(self) -> str:
+        """The case number, `7/2026`."""
+        return case_label(self.case.number, self.case.year)
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """What a vote did."""
+
+    view: PollView
+    previous: str | None
+    closed: bool
+
+
+@dataclass
+class _CardState:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    dirty: bool = False
+
+
+class PollService:
+    """The consensus poll's life: open, vote, close, extend."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        members: MemberService,
+        outbox: Outbox,
+        reminders: Reminders,
+        render: PollRenderer,
+        *,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._sessions = sessions
+        self._members = members
+        self._outbox = outbox
+        self._reminders = reminders
+        self._render = render
+        self._now = now
+        self._cards: dict[int, _CardState] = {}
+
+    async def open(
+        self, actor: Actor, case: Case, deadline: datetime | None
+    ) -> tuple[PollView, bool]:
+        """Open a poll on `case` and post its card in the case's thread.
+
+        Returns the view and whether the deadline moved off a weekend or holiday.
+
+        Raises:
+            NotAllowed, InvalidInput (deadline in the past, nobody can vote), PollRunning.
+        """
+        await self._members.check_may_manage(actor, case.network_id)
+        now = self._now()
+        try:
+            when, moved = rules.effective_deadline(deadline or rules.default_deadline(now), now)
+        except ValueError:
+            raise InvalidInput("poll.invalid.deadline_past") from None
+        async with self._sessions.begin() as session:
+            network = await session.get(Network, case.network_id)
+            attached = await session.get(Case, case.id)
+            assert network is not None
+            assert attached is not None
+            running = await session.scalar(
+                select(Poll.id).where(Poll.case_id == case.id, Poll.state == "open")
+            )
+            if running is not None:
+                raise PollRunning(case=case_label(case.number, case.year))
+            members = await session.scalars(
+                select(Membership).where(
+                    Membership.network_id == network.id, Membership.active.is_(True)
+                )
+            )
+            eligible = [
+                m
+                for m in members
+                if can_vote(m.role, user_representatives_vote=network.user_representatives_vote)
+            ]
+            if not eligible:
+                raise InvalidInput("poll.invalid.no_voters")
+            poll = Poll(
+                case_id=case.id,
+                network_id=network.id,
+                quorum_rule=network.quorum_rule,
+                deadline=when,
+                deadline_moved=moved,
+                opened_at=now,
+                opened_by=actor.aad_id,
+            )
+            session.add(poll)
+            await session.flush()
+            for member in eligible:
+                session.add(
+                    PollVoter(
+                        poll_id=poll.id,
+                        aad_id=member.aad_id,
+                        teams_id=member.teams_id,
+                        name=member.name,
+                        hf=member.hf,
+                    )
+                )
+            attached.state = CaseState.POLLING.value
+            record(
+                session,
+                "PollOpened",
+                actor=actor.aad_id,
+                network_id=network.id,
+                subject=f"poll:{poll.id}",
+                case_id=case.id,
+                deadline=when.isoformat(),
+                deadline_moved=moved,
+                voters=[m.aad_id for m in eligible],
+                quorum_rule=poll.quorum_rule,
+            )
+            await self._schedule_reminders(
+                session, poll, attached, network, [m.aad_id for m in eligible]
+            )
+        view = await self.view(poll.id)
+        posted = await self._outbox.reply_in_thread(
+            Posted(case.service_url, case.thread_id, ""), Reply(card=self._render.shared(view))
+        )
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Poll)
+                .where(Poll.id == poll.id)
+                .values(
+                    card_conversation_id=posted.conversation_id,
+                    card_activity_id=posted.activity_id,
+                )
+            )
+        return await self.view(poll.id), moved
+
+    async def vote(
+        self, actor: Actor, poll_id: int, stance: StanceKind, reason: str | None
+    ) -> VoteResult:
+        """Record the actor's stance (the last one counts) and update the channel's tally.
+
+        Raises:
+            NotFound, PollClosed, NotAVoter, ReasonRequired, InvalidInput (reason too long).
+        """
+        reason = (reason or "").strip() or None
+        if stance in rules.REASON_REQUIRED and not reason:
+            raise ReasonRequired()
+        if reason and len(reason) > 2000:
+            raise InvalidInput("poll.invalid.reason")
+        async with self._sessions.begin() as session:
+            poll = await session.get(Poll, poll_id)
+            if poll is None:
+                raise NotFound(name=str(poll_id))
+            if poll.state != "open":
+                raise PollClosed()
+            voter = await session.scalar(
+                select(PollVoter).where(
+                    PollVoter.poll_id == poll_id, PollVoter.aad_id == actor.aad_id
+                )
+            )
+            if voter is None:
+                raise NotAVoter()
+            previous = await session.scalar(
+                select(Stance.stance).where(
+                    Stance.poll_id == poll_id, Stance.aad_id == actor.aad_id
+                )
+            )
+            await upsert(
+                session,
+                Stance,
+                {
+                    "poll_id": poll_id,
+                    "aad_id": actor.aad_id,
+                    "stance": stance.value,
+                    "reason": reason,
+                    "cast_at": self._now(),
+                },
+                keys=("poll_id", "aad_id"),
+                update=("stance", "reason", "cast_at"),
+            )
+            record(
+                session,
+                "StanceCast",
+                actor=actor.aad_id,
+                network_id=poll.network_id,
+                subject=f"poll:{poll_id}",
+                before={"stance": previous},
+                after={"stance": stance.value, "reason": reason},
+            )
+            await self._reminders.cancel(session, subject=f"poll:{poll_id}", recipient=actor.aad_id)
+            voters = (
+                await session.scalars(select(PollVoter.aad_id).where(PollVoter.poll_id == poll_id))
+            ).all()
+            voted = await session.scalar(
+                select(func.count(Stance.id)).where(Stance.poll_id == poll_id)
+            )
+            all_in = voted == len(voters)
+            poll_round = poll.round
+        closed = False
+        if all_in:
+            closed = await self.close(None, poll_id, "all_voted", expected_round=poll_round)
+        if not closed:
+            await self.refresh_card(poll_id)
+        return VoteResult(await self.view(poll_id), previous, closed)
+
+    async def close(
+        self, actor: Actor | None, poll_id: int, reason: str, *, expected_round: int | None = None
+    ) -> bool:
+        """Close the poll if it is still open; returns whether this call closed it.
+
+        The claim is one conditional UPDATE: of racing closers exactly one sees a row change.
+
+        Raises:
+            NotFound; NotAllowed when a person closes a poll of a network they do not manage.
+        """
+        if actor is not None:
+            poll = await self._poll(poll_id)
+            await self._members.check_may_manage(actor, poll.network_id)
+        who = actor.aad_id if actor else "system"
+        now = self._now()
+        async with self._sessions.begin() as session:
+            claim = update(Poll).where(Poll.id == poll_id, Poll.state == "open")
+            if expected_round is not None:
+                claim = claim.where(Poll.round == expected_round)
+            claimed = await session.execute(
+                claim.values(state="closed", closed_at=now, closed_by=who, close_reason=reason)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                return False
+            await self._settle(session, poll_id, who, now)
+        await self.announce(poll_id)
+        return True
+
+    async def close_due(self) -> int:
+        """The deadline job: close polls past their deadline; announce any left unannounced."""
+        now = self._now()
+        async with self._sessions() as session:
+            due = (
+                await session.scalars(
+                    select(Poll.id).where(Poll.state == "open", Poll.deadline <= now)
+                )
+            ).all()
+            unannounced = (
+                await session.scalars(
+                    select(Poll.id).where(
+                        Poll.state == "closed",
+                        Poll.announced_at.is_(None),
+                        Poll.closed_at <= now - timedelta(minutes=2),
+                    )
+                )
+            ).all()
+        closed = 0
+        for poll_id in due:
+            closed += await self.close(None, poll_id, "deadline")
+        for poll_id in unannounced:
+            await self.announce(poll_id)
+        return closed
+
+    async def extend(
+        self, actor: Actor, poll_id: int, deadline: datetime | None
+    ) -> tuple[PollView, bool]:
+        """Reopen an inconclusive poll with a new deadline; stances cast so far stand.
+
+        Raises:
+            NotAllowed, InvalidInput (not inconclusive, deadline in the past).
+        """
+        poll = await self._poll(poll_id)
+        await self._members.check_may_manage(actor, poll.network_id)
+        now = self._now()
+        try:
+            when, moved = rules.effective_deadline(deadline or rules.default_deadline(now), now)
+        except ValueError:
+            raise InvalidInput("poll.invalid.deadline_past") from None
+        async with self._sessions.begin() as session:
+            reopened = await session.execute(
+                update(Poll)
+                .where(
+                    Poll.id == poll_id,
+                    Poll.state == "closed",
+                    Poll.outcome == Outcome.INCONCLUSIVE.value,
+                )
+                .values(
+                    state="open",
+                    round=Poll.round + 1,
+                    deadline=when,
+                    deadline_moved=moved,
+                    closed_at=None,
+                    closed_by=None,
+                    close_reason=None,
+                    outcome=None,
+                )
+            )
+            if reopened.rowcount != 1:  # type: ignore[attr-defined]
+                raise InvalidInput("poll.invalid.not_inconclusive")
+            reopened_poll = await session.get(Poll, poll_id)
+            assert reopened_poll is not None
+            poll = reopened_poll
+            case = await session.get(Case, poll.case_id)
+            network = await session.get(Network, poll.network_id)
+            assert case is not None
+            assert network is not None
+            case.state = CaseState.POLLING.value
+            voted = set(
+                await session.scalars(select(Stance.aad_id).where(Stance.poll_id == poll_id))
+            )
+            voters = [
+                v
+                for v in await session.scalars(
+                    select(PollVoter.aad_id).where(PollVoter.poll_id == poll_id)
+                )
+                if v not in voted
+            ]
+            record(
+                session,
+                "PollExtended",
+                actor=actor.aad_id,
+                network_id=poll.network_id,
+                subject=f"poll:{poll_id}",
+                deadline=when.isoformat(),
+                round=poll.round,
+            )
+            await self._schedule_reminders(session, poll, case, network, voters)
+        await self.refresh_card(poll_id)
+        view = await self.view(poll_id)
+        await self._thread_note(view, self._render.extended(view))
+        return view, moved
+
+    async def escalate_inconclusive(self, actor: Actor, poll_id: int) -> PollView:
+        """The secretary sends an inconclusive poll's case to the escalation target.
+
+        Raises:
+            NotAllowed, InvalidInput (not inconclusive).
+        """
+        poll = await self._poll(poll_id)
+        await self._members.check_may_manage(actor, poll.network_id)
+        if poll.outcome != Outcome.INCONCLUSIVE.value:
+            raise InvalidInput("poll.invalid.not_inconclusive")
+        async with self._sessions.begin() as session:
+            network = await session.get(Network, poll.network_id)
+            case = await session.get(Case, poll.case_id)
+            attached = await session.get(Poll, poll_id)
+            assert network is not None
+            assert case is not None
+            assert attached is not None
+            await escalation.request(
+                session,
+                network=network,
+                case=case,
+                poll=attached,
+                reason="inconclusive",
+                actor=actor.aad_id,
+            )
+        view = await self.view(poll_id)
+        await self._thread_note(view, self._render.escalated(view))
+        return view
+
+    async def view(self, poll_id: int) -> PollView:
+        """Everything the poll's cards show.
+
+        Raises:
+            NotFound.
+        """
+        async with self._sessions() as session:
+            poll = await session.get(Poll, poll_id)
+            if poll is None:
+                raise NotFound(name=str(poll_id))
+            case = await session.get(Case, poll.case_id)
+            network = await session.get(Network, poll.network_id)
+            assert case is not None
+            assert network is not None
+            voters = (
+                await session.scalars(
+                    select(PollVoter).where(PollVoter.poll_id == poll_id).order_by(PollVoter.name)
+                )
+            ).all()
+            stances = {
+                s.aad_id: s
+                for s in await session.scalars(select(Stance).where(Stance.poll_id == poll_id))
+            }
+            decision = await session.scalar(select(Decision).where(Decision.poll_id == poll_id))
+            escalated = await session.scalar(
+                select(Escalation).where(Escalation.poll_id == poll_id)
+            )
+            target = (
+                await session.get(Network, escalated.target_network_id)
+                if escalated and escalated.target_network_id
+                else None
+            )
+        return PollView(
+            poll,
+            case,
+            network,
+            voters,
+            stances,
+            decision,
+            escalated,
+            target.name if target else None,
+        )
+
+    async def refresh_card(self, poll_id: int) -> None:
+        """Bring the channel's poll card up to date.
+
+        Concurrent votes coalesce: while one update is in flight, later ones only mark the card
+        dirty and the updater runs once more, so a burst of votes costs a few PUTs, not hundreds.
+        """
+        state = self._cards.setdefault(poll_id, _CardState())
+        state.dirty = True
+        if state.lock.locked():
+            return
+        async with state.lock:
+            while state.dirty:
+                state.dirty = False
+                view = await self.view(poll_id)
+                if view.poll.card_activity_id and view.poll.card_conversation_id:
+                    await self._outbox.update(
+                        Posted(
+                            view.case.service_url,
+                            view.poll.card_conversation_id,
+                            view.poll.card_activity_id,
+                        ),
+                        Reply(card=self._render.shared(view)),
+                    )
+
+    async def announce(self, poll_id: int) -> None:
+        """Post a closed poll's outcome in the case's thread and update its card, once."""
+        view = await self.view(poll_id)
+        if view.poll.announced_at is not None:
+            return
+        await self.refresh_card(poll_id)
+        await self._thread_note(view, self._render.outcome(view))
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Poll)
+                .where(Poll.id == poll_id, Poll.announced_at.is_(None))
+                .values(announced_at=self._now())
+            )
+
+    async def _settle(self, session: AsyncSession, poll_id: int, who: str, now: datetime) -> None:
+        """Inside the closing transaction: compute the outcome and record what follows from it."""
+        poll = await session.get(Poll, poll_id)
+        assert poll is not None
+        case = await session.get(Case, poll.case_id)
+        network = await session.get(Network, poll.network_id)
+        assert case is not None
+        assert network is not None
+        voters = [
+            Voter(v.aad_id, v.hf)
+            for v in await session.scalars(select(PollVoter).where(PollVoter.poll_id == poll_id))
+        ]
+        stances = {
+            s.aad_id: s
+            for s in await session.scalars(select(Stance).where(Stance.poll_id == poll_id))
+        }
+        kinds = {aad: StanceKind(s.stance) for aad, s in stances.items()}
+        result = rules.outcome(kinds, voters, QuorumRule(poll.quorum_rule))
+        poll.outcome = result.value
+        summary = {
+            "tally": {k.value: n for k, n in rules.tally(kinds).items()},
+            "voters": len(voters),
+            "stances": {
+                aad: {"stance": s.stance, "reason": s.reason} for aad, s in stances.items()
+            },
+        }
+        record(
+            session,
+            "PollClosed",
+            actor=who,
+            network_id=network.id,
+            subject=f"poll:{poll_id}",
+            outcome=result.value,
+            reason=poll.close_reason,
+            round=poll.round,
+            tally=summary["tally"],
+        )
+        await self._reminders.cancel(session, subject=f"poll:{poll_id}")
+        text = case.proposal or case.title
+        if result is Outcome.CONSENSUS:
+            hfs = sorted({v.hf for v in voters if v.hf}) if case.needs_anchoring else []
+            decision = await record_decision(
+                session,
+                network=network,
+                case=case,
+                text=text,
+                outcome=result.value,
+                decided_by=DecidedBy.NETWORK,
+                actor=who,
+                poll_id=poll_id,
+                stance_summary=summary,
+                anchoring_hfs=hfs,
+                now=now,
+            )
+            case.state = CaseState.DECIDED.value
+            if hfs:
+                representatives = [v.aad_id for v in voters if v.hf in hfs]
+                await self._reminders.schedule(
+                    session,
+                    subject=f"decision:{decision.id}:anchoring",
+                    kind="anchoring",
+                    network_id=network.id,
+                    deadline=now + timedelta(days=30),
+                    recipients=representatives,
+                    action={"action": "anchoring.confirm", "decision_id": decision.id},
+                    params={
+                        "network": network.name,
+                        "title": f"{case_label(case.number, case.year)} {case.title}",
+                    },
+                )
+        elif result is Outcome.NO_CONSENSUS:
+            escalated = await escalation.request(
+                session,
+                network=network,
+                case=case,
+                poll=poll,
+                reason="no_consensus",
+                actor=who,
+            )
+            await record_decision(
+                session,
+                network=network,
+                case=case,
+                text=text,
+                outcome=result.value,
+                decided_by=DecidedBy.NETWORK,
+                actor=who,
+                poll_id=poll_id,
+                stance_summary=summary,
+                escalation_id=escalated.id,
+                now=now,
+            )
+        else:
+            case.state = CaseState.OPEN.value
+
+    async def _schedule_reminders(
+        self,
+        session: AsyncSession,
+        poll: Poll,
+        case: Case,
+        network: Network,
+        recipients: Sequence[str],
+    ) -> None:
+        await self._reminders.schedule(
+            session,
+            subject=f"poll:{poll.id}",
+            kind="poll_vote",
+            network_id=network.id,
+            deadline=poll.deadline,
+            recipients=recipients,
+            action={"action": "poll.refresh", "poll_id": poll.id},
+            params={
+                "network": network.name,
+                "title": f"{case_label(case.number, case.year)} {case.title}",
+            },
+        )
+
+    async def _thread_note(self, view: PollView, reply: Reply) -> None:
+        await self._outbox.reply_in_thread(
+            Posted(view.case.service_url, view.case.thread_id, ""), reply
+        )
+
+    async def _poll(self, poll_id: int) -> Poll:
+        async with self._sessions() as session:
+            poll = await session.get(Poll, poll_id)
+        if poll is None:
+            raise NotFound(name=str(poll_id))
+        return poll
+
+
+class PollRenderer(Protocol):
+    """The cards and notes a poll posts by itself (built in `dialogs.polls.cards`)."""
+
+    def shared(self, view: PollView) -> Any:
+        """The channel's card: tally, who said what, the stance buttons."""
+        ...
+
+    def outcome(self, view: PollView) -> Reply:
+        """The note in the case's thread when the poll closes."""
+        ...
+
+    def extended(self, view: PollView) -> Reply:
+        """The note when an inconclusive poll is extended."""
+        ...
+
+    def escalated(self, view: PollView) -> Reply:
+        """The note when the secretary escalates an inconclusive poll."""
+        ...
