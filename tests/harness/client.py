@@ -163,19 +163,20 @@ class TeamsClient:
 
 def find_action(card: dict[str, Any], action: str) -> dict[str, Any]:
     """The data of the card's `Action.Execute` whose `data.action` is `action`."""
-    found = [a for a in _actions(card) if (a.get("data") or {}).get("action") == action]
+    found = [a for a in execute_actions(card) if (a.get("data") or {}).get("action") == action]
     assert found, (
-        f"no action {action!r} in card; actions: {[a.get('title') for a in _actions(card)]}"
+        f"no action {action!r} in card; actions: {[a.get('title') for a in execute_actions(card)]}"
     )
     return dict(found[0]["data"])
 
 
-def _actions(node: Any) -> list[dict[str, Any]]:
+def execute_actions(node: Any) -> list[dict[str, Any]]:
+    """Every `Action.Execute` in a card, in order."""
     if isinstance(node, dict):
         own = [node] if node.get("type") == "Action.Execute" else []
-        return own + [a for value in node.values() for a in _actions(value)]
+        return own + [a for value in node.values() for a in execute_actions(value)]
     if isinstance(node, list):
-        return [a for item in node for a in _actions(item)]
+        return [a for item in node for a in execute_actions(item)]
     return []
 
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.client import Channel, Response, TeamsClient, find_action, inputs_of
+from harness.client import (
+    Channel,
+    Response,
+    TeamsClient,
+    execute_actions,
+    find_action,
+    inputs_of,
+)
 from harness.connector import Person
 
 # Role and HF for each of the test people in the Hjerte network.
@@ -170,17 +177,8 @@ async def vote(
     """Click a stance button on the poll card (with the reason field's text)."""
     buttons = [
         a
-        for a in _execute_actions(poll_card)
+        for a in execute_actions(poll_card)
         if a["data"].get("action") == "poll.vote" and a["data"].get("stance") == stance
     ]
     assert buttons, f"no {stance} button"
     return await teams.click(person, dict(buttons[0]["data"]), where, inputs={"reason": reason})
-
-
-def _execute_actions(node: Any) -> list[dict[str, Any]]:
-    if isinstance(node, dict):
-        own = [node] if node.get("type") == "Action.Execute" else []
-        return own + [a for value in node.values() for a in _execute_actions(value)]
-    if isinstance(node, list):
-        return [a for item in node for a in _execute_actions(item)]
-    return []

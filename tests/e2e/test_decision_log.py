@@ -1,0 +1,131 @@
+"""End to end: the decision log's filters, corrections and signed exports; the case list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import aiohttp
+from aiohttp.test_utils import TestServer
+
+from harness.client import Channel, TeamsClient, card_text, execute_actions, find_action
+from harness.clock import FakeClock
+from harness.connector import Connector, Person
+from harness.scenario import create_case, hjerte_network, ok_card, open_poll, vote
+
+
+async def decide(
+    teams: TeamsClient, people: dict[str, Person], channel: Channel, title: str
+) -> None:
+    """A case decided by consensus."""
+    case_card = await create_case(
+        teams, people["per"], channel, title=title, proposal=f"Vedtak om {title}"
+    )
+    poll_card = await open_poll(teams, people["per"], channel, case_card)
+    for key in ("kari", "ola", "ingrid", "dag"):
+        await vote(teams, people[key], channel, poll_card, "agree")
+
+
+async def fetch(url: str) -> tuple[int, str, str]:
+    async with aiohttp.ClientSession() as http, http.get(url) as response:
+        return response.status, response.headers.get("Content-Type", ""), await response.text()
+
+
+async def test_filters_correction_and_export(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    bot: TestServer,
+    clock: FakeClock,
+) -> None:
+    await hjerte_network(teams, people, channel)
+    await decide(teams, people, channel, "Hjertestans")
+    await decide(teams, people, channel, "Pacemaker")
+
+    await teams.say(people["per"], "vedtak", channel)
+    log = connector.cards()[-1]
+    assert "Viser 2 av 2 vedtak, nyeste først." in card_text(log)
+    filtered = ok_card(
+        await teams.click(
+            people["per"],
+            find_action(log, "decisions.filter"),
+            channel,
+            inputs={"text": "pacemaker"},
+        )
+    )
+    assert "Vedtak om Pacemaker" in card_text(filtered)
+    assert "Vedtak om Hjertestans" not in card_text(filtered)
+    none = ok_card(
+        await teams.click(
+            people["per"], find_action(log, "decisions.filter"), channel, inputs={"year": "2020"}
+        )
+    )
+    assert "Ingen vedtak passer filteret." in card_text(none)
+
+    # A correction is a new decision; both show the link.
+    first = next(
+        a["data"]
+        for a in execute_actions(log)
+        if a["title"] == "Korriger vedtak 1/" + str(clock().year)
+    )
+    form = ok_card(await teams.click(people["per"], first, channel))
+    member_try = await teams.click(
+        people["ola"], find_action(form, "decisions.amend"), channel, inputs={"text": "X"}
+    )
+    assert member_try.body["value"] == "Du har ikke tilgang til dette. Ingenting ble endret."
+    corrected = ok_card(
+        await teams.click(
+            people["per"],
+            find_action(form, "decisions.amend"),
+            channel,
+            inputs={"text": "Vedtak om Hjertestans, med nye doser"},
+        )
+    )
+    year = clock().year
+    assert f"Korrigerer vedtak 1/{year}" in card_text(corrected)
+    assert f"Korrigert av vedtak 3/{year}" in card_text(corrected)
+    assert "Vedtak om Hjertestans" in card_text(corrected)
+
+    # Export through the signed link the card offers.
+    csv_url = next(a["url"] for a in corrected["actions"] if a["title"] == "Last ned CSV")
+    md_url = next(a["url"] for a in corrected["actions"] if a["title"] == "Last ned Markdown")
+    local = str(bot.make_url("/exports/decisions"))
+    csv_url = local + "?" + urlsplit(csv_url).query
+    md_url = local + "?" + urlsplit(md_url).query
+    status, content_type, body = await fetch(csv_url)
+    assert status == 200
+    assert content_type.startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert [r["number"] for r in rows] == [f"3/{year}", f"2/{year}", f"1/{year}"]
+    assert rows[0]["amends"] == f"1/{year}"
+    assert rows[2]["amended_by"] == f"3/{year}"
+    status, _, markdown = await fetch(md_url)
+    assert status == 200
+    assert markdown.startswith("# Hjertenettverket")
+
+    query = parse_qs(urlsplit(csv_url).query)
+    tampered = {k: v[0] for k, v in query.items()} | {"network": "2"}
+    assert (await fetch(local + "?" + urlencode(tampered)))[0] == 403
+    assert (await fetch(local + "?network=1"))[0] == 400
+    clock.advance(minutes=16)
+    assert (await fetch(csv_url))[0] == 403
+
+
+async def test_cases_lists_open_cases_with_their_state(
+    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel
+) -> None:
+    await hjerte_network(teams, people, channel)
+    first = await create_case(teams, people["per"], channel, title="Første sak")
+    await create_case(teams, people["per"], channel, title="Andre sak", needs_anchoring=True)
+    await open_poll(teams, people["per"], channel, first)
+
+    await teams.say(people["ola"], "saker", channel)
+    listing = card_text(connector.cards()[-1])
+    assert "Første sak — Til avstemning" in listing
+    assert "Andre sak — Åpen" in listing
+    await teams.say(people["ola"], "case 2/" + listing.split("2/")[1][:4], channel, locale="en-US")
+    one = card_text(connector.cards()[-1])
+    assert "Case 2/" in one
+    assert "needs anchoring" in one
