@@ -276,3 +276,45 @@ async def test_deadline_on_a_holiday_moves_and_the_deadline_job_closes_the_poll(
     assert (poll.close_reason, poll.outcome) == ("deadline", "inconclusive")
     inconclusive = next(c for c in connector.cards() if "ble **ikke avgjort**" in card_text(c))
     assert [a["title"] for a in inconclusive["actions"]] == ["Forleng fristen", "Eskaler saken"]
+
+
+async def test_an_inconclusive_poll_is_extended_and_then_decided(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    bot_sessions: Sessions,
+    clock,
+    bot,  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.app import SERVICES
+
+    clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    await hjerte_network(teams, people, channel)
+    case_card = await create_case(teams, people["per"], channel, title="Ventetider")
+    poll_card = await open_poll(teams, people["per"], channel, case_card)
+    await vote(teams, people["kari"], channel, poll_card, "agree")
+    clock.set(datetime(2026, 12, 1, 14, 0, 1, tzinfo=UTC))
+    assert await bot.app[SERVICES].polls.close_due() == 1
+    ask = next(c for c in connector.cards() if "ble **ikke avgjort**" in card_text(c))
+
+    not_manager = await teams.click(people["ola"], find_action(ask, "poll.extend"), channel)
+    assert message(not_manager) == "Du har ikke tilgang til dette. Ingenting ble endret."
+    extended = await teams.click(
+        people["per"],
+        find_action(ask, "poll.extend"),
+        channel,
+        inputs={"deadline_date": "2026-12-08", "deadline_time": "12:00"},
+    )
+    assert message(extended).startswith("Avstemningen om sak 1/2026 er forlenget til 8. des. 2026")
+    for key in ("ola", "ingrid", "dag"):
+        await vote(teams, people[key], channel, poll_card, "agree")
+    async with bot_sessions() as session:
+        poll = (await session.scalars(select(Poll))).one()
+        closes = (await session.scalars(select(Event).where(Event.kind == "PollClosed"))).all()
+    assert (poll.round, poll.outcome, poll.close_reason) == (2, "consensus", "all_voted")
+    assert [e.data["outcome"] for e in closes] == ["inconclusive", "consensus"]
+    again = await teams.click(people["per"], find_action(ask, "poll.escalate"), channel)
+    assert message(again).startswith("Bare en avstemning som endte uavgjort")
