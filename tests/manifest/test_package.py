@@ -150,8 +150,6 @@ def test_bot_and_permissions(built: zipfile.ZipFile) -> None:
     assert manifest["developer"]["name"] == "Helse Midt-Norge RHF"
     assert manifest["authorization"]["permissions"]["resourceSpecific"] == [
         {"name": "TeamMember.Read.Group", "type": "Application"},
-        {"name": "ChannelSettings.Read.Group", "type": "Application"},
-        {"name": "TeamSettings.Read.Group", "type": "Application"},
     ]
 
 
