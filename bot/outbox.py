@@ -124,9 +124,16 @@ class TeamsOutbox:
         self, reference: ConversationReference, reply: Reply, service_url: str
     ) -> Posted:
         sent: list[Posted] = []
+        failed: list[Exception] = []
 
         async def send(context: TurnContext) -> None:
-            response = await context.send_activity(to_activity(reply))
+            # The adapter's pipeline would swallow the error (on_turn_error); the caller needs it
+            # (its status and Retry-After) to reschedule the send.
+            try:
+                response = await context.send_activity(to_activity(reply))
+            except Exception as error:
+                failed.append(error)
+                return
             sent.append(
                 Posted(
                     service_url, context.activity.conversation.id, response.id if response else ""
@@ -134,4 +141,6 @@ class TeamsOutbox:
             )
 
         await self._adapter.continue_conversation(reference, send, self._adapter.app_id)
+        if failed:
+            raise failed[0]
         return sent[0]

@@ -122,9 +122,7 @@ def test_anchoring_is_capped() -> None:
     assert len(moments) == 5
 
 
-@pytest.mark.parametrize(
-    "plan_args", [{"before": (-1,)}, {"after": (-2,)}, {"every": 0}]
-)
+@pytest.mark.parametrize("plan_args", [{"before": (-1,)}, {"after": (-2,)}, {"every": 0}])
 def test_bad_plans_are_refused(plan_args: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="working day"):
         Plan(**plan_args)  # type: ignore[arg-type]

@@ -216,7 +216,8 @@ async def test_sweep_sends_each_once_in_working_hours(sessions: Sessions) -> Non
         oslo(11, 27, 12).astimezone(UTC),
     ]
     ola_card = next(r.card for a, r in outbox.personal if a == "ola")
-    assert ola_card is not None and ola_card.body is not None
+    assert ola_card is not None
+    assert ola_card.body is not None
     assert "poll is waiting" in str(ola_card.body[0])
     assert await nudges.unreachable(network_id) == {"ingrid"}
     stored = await rows(sessions)
