@@ -165,6 +165,9 @@ async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
     app[BOT] = FagnettBot(build_router(services), sessions)
     app[CLOCK].every("nudges.sweep", settings.nudge_sweep_seconds, services.nudges.sweep)
     app[CLOCK].every("polls.close_due", settings.poll_close_seconds, services.polls.close_due)
+    app[CLOCK].every(
+        "escalations.deliver", settings.escalation_retry_seconds, services.escalations.deliver_due
+    )
     app[CLOCK].start()
     log.info("Fagnett is up on %s:%s", settings.host, settings.port)
     yield

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     poll_close_seconds: float = Field(
         30, validation_alias=AliasChoices("FAGNETT_POLL_CLOSE_SECONDS", "poll_close_seconds")
     )
+    escalation_retry_seconds: float = Field(
+        120,
+        validation_alias=AliasChoices(
+            "FAGNETT_ESCALATION_RETRY_SECONDS", "escalation_retry_seconds"
+        ),
+    )
     public_url: str = Field("", validation_alias=AliasChoices("FAGNETT_PUBLIC_URL", "public_url"))
     export_secret: str = Field(
         default_factory=lambda: secrets.token_urlsafe(32),

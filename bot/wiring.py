@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.settings import Settings
 from dialogs.cases.handlers import CaseHandlers
 from dialogs.cases.service import CaseService
 from dialogs.decisions.handlers import DecisionHandlers, ExportLinks
 from dialogs.decisions.service import DecisionService
+from dialogs.escalation.cards import EscalationCards
+from dialogs.escalation.handlers import EscalationHandlers
+from dialogs.escalation.service import EscalationService
 from dialogs.help.handlers import HelpHandlers
 from dialogs.members.handlers import MemberHandlers
 from dialogs.members.service import MemberService
@@ -38,6 +41,7 @@ class Services:
     polls: PollService
     decisions: DecisionService
     links: ExportLinks
+    escalations: EscalationService
 
 
 def build_services(
@@ -53,14 +57,32 @@ def build_services(
     networks = NetworkService(sessions, members, admins=admins)
     nudges = NudgeService(sessions, outbox, now=now)
     decisions = DecisionService(sessions, members, outbox, nudges, now=now)
+    escalations = EscalationService(
+        sessions,
+        members,
+        outbox,
+        nudges,
+        EscalationCards(),
+        now=now,
+        retry_interval=timedelta(seconds=settings.escalation_retry_seconds),
+    )
     return Services(
         networks=networks,
         members=members,
         nudges=nudges,
         cases=CaseService(sessions, members),
-        polls=PollService(sessions, members, outbox, nudges, PollCards(), now=now),
+        polls=PollService(
+            sessions,
+            members,
+            outbox,
+            nudges,
+            PollCards(),
+            now=now,
+            after_settled=escalations.after_poll,
+        ),
         decisions=decisions,
         links=ExportLinks(settings.public_base_url, settings.export_secret),
+        escalations=escalations,
     )
 
 
@@ -74,5 +96,6 @@ def build_router(services: Services) -> Router:
         CaseHandlers(services.networks, services.members, services.cases),
         PollHandlers(services.networks, services.cases, services.polls, services.decisions),
         DecisionHandlers(services.networks, services.members, services.decisions, services.links),
+        EscalationHandlers(services.networks, services.escalations),
     ]
     return router_of(capabilities)

@@ -48,6 +48,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("cases", "saker", _TEAM),
     Command("poll", "avstemning", _TEAM, audience="managers"),
     Command("decisions", "vedtak", _EVERYWHERE),
+    Command("escalate", "eskaler", _TEAM, audience="managers"),
+    Command("escalations", "eskaleringer", _TEAM),
     Command("reminders", "påminnelser", frozenset[Scope]({"personal"})),
 )
 
@@ -89,6 +91,19 @@ register(
             "en": "Shows the decision log with filters and export.",
         },
         "command.decisions.usage": {"nb": "vedtak [nettverk]", "en": "decisions [network]"},
+        "command.escalate": {
+            "nb": "Løfter en sak, eller uenighet om sammensetningen, til fagdirektørnettverket.",
+            "en": "Raises a case, or a composition dispute, to the director network.",
+        },
+        "command.escalate.usage": {
+            "nb": "eskaler 7/2026 | eskaler sammensetning <beskrivelse>",
+            "en": "escalate 7/2026 | escalate composition <description>",
+        },
+        "command.escalations": {
+            "nb": "Viser ventende og avgjorte eskaleringer med alder og frist.",
+            "en": "Shows pending and decided escalations with age and deadline.",
+        },
+        "command.escalations.usage": {"nb": "eskaleringer", "en": "escalations"},
         "command.reminders": {
             "nb": "Viser påminnelsene du har i vente.",
             "en": "Shows the reminders coming up for you.",

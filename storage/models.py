@@ -302,3 +302,21 @@ class Escalation(Base):
     state: Mapped[str] = mapped_column(String(20), default="requested", index=True)
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     requested_by: Mapped[str] = mapped_column(String(64))
+    # Delivery to the target network (migration 0004). See dialogs/escalation/service.py.
+    deadline: Mapped[datetime | None]
+    deadline_moved: Mapped[bool] = mapped_column(Boolean, default=False)
+    thread_service_url: Mapped[str | None] = mapped_column(String(500))
+    thread_id: Mapped[str | None] = mapped_column(String(400))
+    conversation_id: Mapped[str | None] = mapped_column(String(400))
+    activity_id: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    next_attempt_at: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_by_name: Mapped[str | None] = mapped_column(String(200))
+    decision: Mapped[str | None] = mapped_column(String(20))
+    guidance: Mapped[str | None] = mapped_column(String(4000))
+    parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -1,13 +1,139 @@
-"""Recording escalation requests. Delivery to the target network comes with its own capability."""
+"""Escalations: requested when a poll fails (or by the secretary), delivered once to the target
+network, decided there, and the decision flowing back to the originating thread.
+
+Exactly once. An escalation is created once per failed poll (`escalations.poll_id` is unique).
+Delivery is *claimed* in the database before any HTTP call: one conditional
+`UPDATE … SET state='delivering' WHERE id=:id AND state IN ('requested','not_delivered')`, so the
+poll's closer, the secretary and the job on several instances can race and exactly one posts.
+The transport retries throttling and gateway errors (bot/retry.py); a post that still fails leaves
+the escalation `not_delivered` with `next_attempt_at`, and the job tries again. A claim left in
+`delivering` by a crashed instance becomes `uncertain` after the lease and is never re-posted:
+the Bot Connector has no idempotency key, and a duplicate card in the director channel is worse
+than a visible "delivery uncertain" in `escalations`. A decision is claimed the same way
+(`delivered → decided`), so it is recorded once.
+
+Targets. The director network gets an escalation card on which a director decides. A council's or
+working group's target is its parent network: there the case becomes a new case of the parent's,
+polled by the parent; if that poll fails too, it escalates on to the parent's own target, and the
+final answer comes back to the council's thread through `parent_case_id`.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.cases.rules import CaseState
+from dialogs.cases.rules import CaseState, case_label, parse_label
+from dialogs.decisions.rules import DecidedBy
+from dialogs.decisions.service import record_decision
+from dialogs.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from dialogs.escalation import messages as _messages  # noqa: F401  (registers texts)
+from dialogs.escalation import rules
+from dialogs.escalation.rules import Reason, State, Verdict
+from dialogs.i18n import Lang, t, when
+from dialogs.members.rules import HF, HF_NAMES, Role
+from dialogs.members.service import MemberService
+from dialogs.networks.rules import Kind
+from dialogs.outbox import ChannelAddress, Outbox, Posted
+from dialogs.polls import messages as _poll_messages  # noqa: F401  (stance names)
+from dialogs.reminders import Reminders
+from dialogs.turn import Actor, Place, Reply
+from storage.db import Sessions
 from storage.events import record
-from storage.models import Case, Escalation, Network, Poll
+from storage.models import (
+    Case,
+    Decision,
+    Escalation,
+    Event,
+    Membership,
+    Network,
+    Poll,
+    PollVoter,
+    Stance,
+)
+from storage.numbering import next_number
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class NotADirector(NotAllowed):
+    """Only an active director of the director network records its decision."""
+
+    key = "escalation.not_director"
+
+
+class AlreadyDecided(DomainError):
+    """The escalation has its decision already."""
+
+    key = "escalation.already_decided"
+
+
+class NotDeliveredYet(DomainError):
+    """The escalation has not reached the directors, so there is nothing to decide yet."""
+
+    key = "escalation.not_delivered_yet"
+
+
+class AlreadyEscalated(DomainError):
+    """The case has an escalation that is not decided yet."""
+
+    key = "escalation.already_escalated"
+
+
+@dataclass(frozen=True)
+class StanceLine:
+    """One voter's stance as the escalation shows it."""
+
+    name: str
+    hf: str | None
+    stance: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class EscalationView:
+    """An escalation with everything its cards and notes show."""
+
+    escalation: Escalation
+    network: Network
+    target: Network | None
+    case: Case | None
+    stances: Sequence[StanceLine]
+    parent_case: Case | None = None
+
+    @property
+    def lang(self) -> Lang:
+        """The language of the originating case (Norwegian for a composition dispute)."""
+        return "en" if self.case is not None and self.case.lang == "en" else "nb"
+
+    @property
+    def label(self) -> str:
+        """The case number, `7/2026`, or "" for a composition dispute."""
+        return case_label(self.case.number, self.case.year) if self.case else ""
+
+    @property
+    def to_directors(self) -> bool:
+        """Whether the target is the director network (a card to decide on)."""
+        return self.target is not None and self.target.kind == Kind.DIRECTOR
+
+
+class EscalationRenderer(Protocol):
+    """What an escalation posts by itself (built in `dialogs.escalation.cards`)."""
+
+    def shared(self, view: EscalationView) -> Any:
+        """The card in the director channel (decision form, or the decision once recorded)."""
+        ...
+
+    def parent_case(self, view: EscalationView, case: Case) -> Reply:
+        """The new case's first message in the parent network's channel."""
+        ...
 
 
 async def request(
@@ -23,6 +149,7 @@ async def request(
     """Record that `case` goes to the network's escalation target; once per failed poll.
 
     Runs inside the caller's transaction; the unique poll id makes a retried close harmless.
+    Delivery follows after the commit (`EscalationService.deliver`).
     """
     if poll is not None:
         existing = await session.scalar(select(Escalation).where(Escalation.poll_id == poll.id))
@@ -36,6 +163,10 @@ async def request(
         reason=reason,
         description=description,
         requested_by=actor,
+        state=State.REQUESTED.value,
+        thread_service_url=case.service_url,
+        thread_id=case.thread_id,
+        attempts=0,
     )
     session.add(escalation)
     case.state = CaseState.ESCALATED.value
@@ -52,3 +183,843 @@ async def request(
         reason=reason,
     )
     return escalation
+
+
+class EscalationService:
+    """Delivery, the director decision, the council → parent hand-over, and the listing."""
+
+    def __init__(
+        self,
+        sessions: Sessions,
+        members: MemberService,
+        outbox: Outbox,
+        reminders: Reminders,
+        render: EscalationRenderer,
+        *,
+        now: Callable[[], datetime] = utcnow,
+        retry_interval: timedelta = timedelta(minutes=2),
+        lease: timedelta = timedelta(minutes=10),
+    ) -> None:
+        self._sessions = sessions
+        self._members = members
+        self._outbox = outbox
+        self._reminders = reminders
+        self._render = render
+        self._now = now
+        self._retry_interval = retry_interval
+        self._lease = lease
+
+    # -- requests ---------------------------------------------------------------------------
+
+    async def escalate_case(self, actor: Actor, network: Network, label: str) -> EscalationView:
+        """`escalate 7/2026`: the secretary sends an open case to the escalation target.
+
+        Raises:
+            NotAllowed, InvalidInput (not a case number; the director network; a case that is
+            being polled or decided), NotFound, AlreadyEscalated.
+        """
+        await self._members.check_may_manage(actor, network.id)
+        if network.kind == Kind.DIRECTOR:
+            raise InvalidInput("escalation.director_network")
+        number, year = parse_label(label)
+        async with self._sessions.begin() as session:
+            attached = await session.get(Network, network.id)
+            assert attached is not None
+            case = await session.scalar(
+                select(Case).where(
+                    Case.network_id == network.id, Case.year == year, Case.number == number
+                )
+            )
+            if case is None:
+                raise NotFound(name=label.strip())
+            shown = case_label(case.number, case.year)
+            pending = await session.scalar(
+                select(Escalation.id).where(
+                    Escalation.case_id == case.id, Escalation.state.in_(rules.PENDING)
+                )
+            )
+            if pending is not None or case.state == CaseState.ESCALATED:
+                raise AlreadyEscalated(label=shown)
+            if case.state != CaseState.OPEN:
+                raise InvalidInput(
+                    "escalation.case_not_open",
+                    label=shown,
+                    state=t(f"case_state.{case.state}", _lang_of(case)),
+                )
+            escalation = await request(
+                session,
+                network=attached,
+                case=case,
+                poll=None,
+                reason=Reason.SECRETARY.value,
+                actor=actor.aad_id,
+            )
+        await self.deliver(escalation.id)
+        return await self.view(escalation.id)
+
+    async def escalate_composition(
+        self, actor: Actor, network: Network, place: Place, description: str | None
+    ) -> EscalationView:
+        """`escalate composition <description>`: a composition dispute goes to the director
+        network (which settles composition for every network), answered in this thread.
+
+        Raises:
+            NotAllowed, InvalidInput (description; the director network itself).
+        """
+        await self._members.check_may_manage(actor, network.id)
+        if network.kind == Kind.DIRECTOR:
+            raise InvalidInput("escalation.director_network")
+        text = rules.validate_description(description)
+        async with self._sessions.begin() as session:
+            director = await session.scalar(
+                select(Network.id).where(Network.kind == Kind.DIRECTOR.value)
+            )
+            escalation = Escalation(
+                case_id=None,
+                poll_id=None,
+                network_id=network.id,
+                target_network_id=director,
+                reason=Reason.COMPOSITION.value,
+                description=text,
+                requested_by=actor.aad_id,
+                requested_at=self._now(),
+                state=State.REQUESTED.value,
+                thread_service_url=place.service_url,
+                thread_id=place.conversation_id,
+                attempts=0,
+            )
+            session.add(escalation)
+            await session.flush()
+            record(
+                session,
+                "CompositionEscalated",
+                actor=actor.aad_id,
+                network_id=network.id,
+                subject=f"escalation:{escalation.id}",
+                target_network_id=director,
+                description=text,
+            )
+        await self.deliver(escalation.id)
+        return await self.view(escalation.id)
+
+    async def after_poll(self, poll_id: int) -> None:
+        """Called by the polls capability after a poll closed or was escalated: deliver its
+        escalation, and if it settled a case a council escalated here, answer the council."""
+        async with self._sessions() as session:
+            poll = await session.get(Poll, poll_id)
+            if poll is None:
+                return
+            escalation_id = await session.scalar(
+                select(Escalation.id).where(Escalation.poll_id == poll_id)
+            )
+            decision = await session.scalar(
+                select(Decision).where(Decision.poll_id == poll_id, Decision.outcome == "consensus")
+            )
+            linked = (
+                (
+                    await session.scalars(
+                        select(Escalation.id).where(
+                            Escalation.parent_case_id == poll.case_id,
+                            Escalation.state == State.DELIVERED.value,
+                        )
+                    )
+                ).all()
+                if decision is not None
+                else []
+            )
+        if escalation_id is not None:
+            await self.deliver(escalation_id)
+        if decision is not None:
+            for council_escalation in linked:
+                await self._answer_council(council_escalation, decision)
+
+    # -- delivery ---------------------------------------------------------------------------
+
+    async def deliver(self, escalation_id: int) -> str:
+        """Deliver the escalation to its target once; returns the state it is left in.
+
+        Without a target (no director network yet) it stays `requested` and the originating
+        thread is told so; the job delivers it once a director network is registered.
+        """
+        now = self._now()
+        async with self._sessions.begin() as session:
+            escalation = await session.get(Escalation, escalation_id)
+            if escalation is None:
+                raise NotFound(name=str(escalation_id))
+            target = (
+                await session.get(Network, escalation.target_network_id)
+                if escalation.target_network_id
+                else None
+            )
+            if target is None:
+                state = escalation.state
+            else:
+                to_directors = target.kind == Kind.DIRECTOR
+                deadline, moved = rules.decision_deadline(now) if to_directors else (None, False)
+                claimed = await session.execute(
+                    update(Escalation)
+                    .where(
+                        Escalation.id == escalation_id,
+                        Escalation.state.in_(rules.CLAIMABLE),
+                        Escalation.target_network_id.is_not(None),
+                    )
+                    .values(
+                        state=State.DELIVERING.value,
+                        claimed_at=now,
+                        attempts=Escalation.attempts + 1,
+                        deadline=deadline,
+                        deadline_moved=moved,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                    return escalation.state
+        view = await self.view(escalation_id)
+        if target is None:
+            if state == State.REQUESTED and await self._first_wait(view):
+                await self._note(view, t("escalation.thread.no_director", view.lang))
+            return state
+        try:
+            if view.to_directors:
+                posted = await self._outbox.post_to_channel(
+                    _address(target), Reply(card=self._render.shared(view))
+                )
+            else:
+                posted = await self._post_parent_case(view, target)
+        except Exception as error:
+            await self._failed(view, error)
+            return State.NOT_DELIVERED.value
+        return await self._delivered(view, target, posted)
+
+    async def _first_wait(self, view: EscalationView) -> bool:
+        """Record that the escalation waits for a target; False if that was recorded before."""
+        subject = f"escalation:{view.escalation.id}"
+        async with self._sessions.begin() as session:
+            told = await session.scalar(
+                select(Event.id).where(
+                    Event.subject == subject, Event.kind == "EscalationAwaitingTarget"
+                )
+            )
+            if told is not None:
+                return False
+            record(
+                session,
+                "EscalationAwaitingTarget",
+                actor="system",
+                network_id=view.network.id,
+                subject=subject,
+                reason=view.escalation.reason,
+            )
+        return True
+
+    async def deliver_due(self) -> int:
+        """The job: re-target escalations that were waiting for a director network, mark stale
+        claims uncertain, and deliver what is due. Returns how many were delivered."""
+        now = self._now()
+        async with self._sessions.begin() as session:
+            director = await session.scalar(
+                select(Network.id).where(Network.kind == Kind.DIRECTOR.value)
+            )
+            waiting = (
+                await session.scalars(
+                    select(Escalation).where(
+                        Escalation.target_network_id.is_(None),
+                        Escalation.state == State.REQUESTED.value,
+                    )
+                )
+            ).all()
+            for escalation in waiting:
+                network = await session.get(Network, escalation.network_id)
+                assert network is not None
+                target = (
+                    director
+                    if escalation.reason == Reason.COMPOSITION
+                    else network.escalation_target_id
+                )
+                if target is not None:
+                    escalation.target_network_id = target
+                    record(
+                        session,
+                        "EscalationRetargeted",
+                        actor="system",
+                        network_id=network.id,
+                        subject=f"escalation:{escalation.id}",
+                        target_network_id=target,
+                    )
+            stale = (
+                await session.scalars(
+                    select(Escalation).where(
+                        Escalation.state == State.DELIVERING.value,
+                        Escalation.claimed_at < now - self._lease,
+                    )
+                )
+            ).all()
+            for escalation in stale:
+                escalation.state = State.UNCERTAIN.value
+                record(
+                    session,
+                    "EscalationDeliveryUncertain",
+                    actor="system",
+                    network_id=escalation.network_id,
+                    subject=f"escalation:{escalation.id}",
+                    claimed_at=escalation.claimed_at.isoformat() if escalation.claimed_at else None,
+                )
+        async with self._sessions() as session:
+            due = (
+                await session.scalars(
+                    select(Escalation.id)
+                    .where(
+                        Escalation.target_network_id.is_not(None),
+                        or_(
+                            Escalation.state == State.REQUESTED.value,
+                            (Escalation.state == State.NOT_DELIVERED.value)
+                            & (Escalation.next_attempt_at <= now),
+                        ),
+                    )
+                    .order_by(Escalation.id)
+                )
+            ).all()
+        delivered = 0
+        for escalation_id in due:
+            if await self.deliver(escalation_id) == State.DELIVERED:
+                delivered += 1
+        return delivered
+
+    async def _post_parent_case(self, view: EscalationView, target: Network) -> Posted:
+        """The council's case becomes a case of the parent's, posted in the parent's channel.
+
+        The parent case is created (once, remembered in `parent_case_id`) before the post, so a
+        failed post is retried with the same case and number.
+        """
+        case = view.case
+        assert case is not None
+        async with self._sessions.begin() as session:
+            escalation = await session.get(Escalation, view.escalation.id)
+            assert escalation is not None
+            parent = (
+                await session.get(Case, escalation.parent_case_id)
+                if escalation.parent_case_id
+                else None
+            )
+            if parent is None:
+                year = self._now().year
+                parent = Case(
+                    network_id=target.id,
+                    year=year,
+                    number=await next_number(session, Case, target.id, year),
+                    title=case.title,
+                    description=_parent_description(view)[:4000],
+                    proposal=case.proposal,
+                    case_type=case.case_type,
+                    user_participation=case.user_participation,
+                    needs_anchoring=case.needs_anchoring,
+                    state=CaseState.OPEN.value,
+                    service_url=target.service_url,
+                    thread_id="",
+                    lang=case.lang,
+                    created_at=self._now(),
+                    created_by=escalation.requested_by,
+                )
+                session.add(parent)
+                await session.flush()
+                escalation.parent_case_id = parent.id
+                record(
+                    session,
+                    "CaseOpened",
+                    actor="system",
+                    network_id=target.id,
+                    subject=f"case:{parent.id}",
+                    number=case_label(parent.number, parent.year),
+                    title=parent.title,
+                    type=parent.case_type,
+                    needs_anchoring=parent.needs_anchoring,
+                    escalation_id=escalation.id,
+                    escalated_from_case_id=case.id,
+                )
+        posted = await self._outbox.post_to_channel(
+            _address(target), self._render.parent_case(view, parent)
+        )
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Case)
+                .where(Case.id == parent.id)
+                .values(service_url=posted.service_url, thread_id=posted.conversation_id)
+            )
+        return posted
+
+    async def _delivered(self, view: EscalationView, target: Network, posted: Posted) -> str:
+        now = self._now()
+        async with self._sessions.begin() as session:
+            done = await session.execute(
+                update(Escalation)
+                .where(
+                    Escalation.id == view.escalation.id,
+                    Escalation.state.in_((State.DELIVERING.value, State.UNCERTAIN.value)),
+                )
+                .values(
+                    state=State.DELIVERED.value,
+                    conversation_id=posted.conversation_id,
+                    activity_id=posted.activity_id,
+                    delivered_at=now,
+                    last_error=None,
+                    next_attempt_at=None,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]
+                log.warning("escalation %s was delivered but its claim changed", view.escalation.id)
+            record(
+                session,
+                "EscalationDelivered",
+                actor="system",
+                network_id=view.network.id,
+                subject=f"escalation:{view.escalation.id}",
+                target_network_id=target.id,
+                conversation_id=posted.conversation_id,
+                activity_id=posted.activity_id,
+                attempts=view.escalation.attempts,
+            )
+            if view.to_directors and view.escalation.deadline is not None:
+                directors = await _directors(session, target.id)
+                if directors:
+                    await self._reminders.schedule(
+                        session,
+                        subject=f"escalation:{view.escalation.id}",
+                        kind="director_decision",
+                        network_id=target.id,
+                        deadline=view.escalation.deadline,
+                        recipients=directors,
+                        action={"action": "escalation.view", "escalation_id": view.escalation.id},
+                        params={"network": view.network.name, "title": _title(view)},
+                    )
+        fresh = await self.view(view.escalation.id)
+        lang = fresh.lang
+        if fresh.to_directors:
+            deadline = _deadline_text(fresh.escalation, lang)
+            key = (
+                "escalation.thread.delivered"
+                if fresh.case is not None
+                else "escalation.thread.delivered.composition"
+            )
+            text = t(key, lang, label=fresh.label, target=target.name, deadline=deadline)
+        else:
+            parent = fresh.parent_case
+            assert parent is not None
+            text = t(
+                "escalation.thread.to_parent",
+                lang,
+                label=fresh.label,
+                target=target.name,
+                parent_label=case_label(parent.number, parent.year),
+            )
+        await self._note(fresh, text)
+        return State.DELIVERED.value
+
+    async def _failed(self, view: EscalationView, error: Exception) -> None:
+        now = self._now()
+        attempts = view.escalation.attempts
+        retry_at = rules.next_attempt(now, attempts, self._retry_interval)
+        status = getattr(getattr(error, "response", None), "status_code", None)
+        described = f"HTTP {status}" if isinstance(status, int) else type(error).__name__
+        log.warning(
+            "escalation %s not delivered (%s); retrying at %s",
+            view.escalation.id,
+            described,
+            retry_at.isoformat(),
+        )
+        async with self._sessions.begin() as session:
+            await session.execute(
+                update(Escalation)
+                .where(
+                    Escalation.id == view.escalation.id,
+                    Escalation.state == State.DELIVERING.value,
+                )
+                .values(
+                    state=State.NOT_DELIVERED.value,
+                    last_error=described[:500],
+                    next_attempt_at=retry_at,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            record(
+                session,
+                "EscalationDeliveryFailed",
+                actor="system",
+                network_id=view.network.id,
+                subject=f"escalation:{view.escalation.id}",
+                error=described,
+                attempts=attempts,
+                next_attempt_at=retry_at.isoformat(),
+            )
+
+    # -- decisions --------------------------------------------------------------------------
+
+    async def decide(
+        self, actor: Actor, escalation_id: int, verdict: str, text: str | None
+    ) -> EscalationView:
+        """A director records the director network's decision, once.
+
+        The card in the director channel updates for everyone; the decision goes to the
+        originating thread and the decision log; a returned case reopens for a new poll.
+
+        Raises:
+            InvalidInput, NotFound, NotADirector, NotDeliveredYet, AlreadyDecided.
+        """
+        typed, cleaned = rules.validate_decision(verdict, text)
+        now = self._now()
+        async with self._sessions.begin() as session:
+            escalation = await session.get(Escalation, escalation_id)
+            if escalation is None:
+                raise NotFound(name=str(escalation_id))
+            target = (
+                await session.get(Network, escalation.target_network_id)
+                if escalation.target_network_id
+                else None
+            )
+            if target is None or target.kind != Kind.DIRECTOR:
+                raise NotDeliveredYet()
+            director = await session.scalar(
+                select(Membership.id).where(
+                    Membership.network_id == target.id,
+                    Membership.aad_id == actor.aad_id,
+                    Membership.active.is_(True),
+                    Membership.role == Role.DIRECTOR.value,
+                )
+            )
+            if director is None:
+                raise NotADirector()
+            claimed = await session.execute(
+                update(Escalation)
+                .where(Escalation.id == escalation_id, Escalation.state == State.DELIVERED.value)
+                .values(
+                    state=State.DECIDED.value,
+                    decided_at=now,
+                    decided_by=actor.aad_id,
+                    decided_by_name=actor.name,
+                    decision=typed.value,
+                    guidance=cleaned,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                current = await session.scalar(
+                    select(Escalation.state).where(Escalation.id == escalation_id)
+                )
+                if current == State.DECIDED:
+                    raise AlreadyDecided()
+                raise NotDeliveredYet()
+            network = await session.get(Network, escalation.network_id)
+            assert network is not None
+            case = await session.get(Case, escalation.case_id) if escalation.case_id else None
+            decision = await record_decision(
+                session,
+                network=network,
+                case=case,
+                text=cleaned,
+                outcome=typed.value,
+                decided_by=DecidedBy.DIRECTOR_NETWORK,
+                actor=actor.aad_id,
+                escalation_id=escalation_id,
+                now=now,
+            )
+            if case is not None:
+                returned = typed is Verdict.RETURNED
+                case.state = (CaseState.OPEN if returned else CaseState.DECIDED).value
+            record(
+                session,
+                "DirectorDecisionRecorded",
+                actor=actor.aad_id,
+                network_id=network.id,
+                subject=f"escalation:{escalation_id}",
+                decision_id=decision.id,
+                case_id=escalation.case_id,
+                verdict=typed.value,
+                text=cleaned,
+            )
+            await self._reminders.cancel(session, subject=f"escalation:{escalation_id}")
+            councils: list[tuple[int, Decision]] = []
+            if case is not None and typed is not Verdict.RETURNED:
+                linked_rows = await session.scalars(
+                    select(Escalation).where(
+                        Escalation.parent_case_id == case.id,
+                        Escalation.state == State.DELIVERED.value,
+                    )
+                )
+                for linked in linked_rows.all():
+                    answered = await self._settle_council(
+                        session, linked, typed, cleaned, DecidedBy.DIRECTOR_NETWORK, actor, now
+                    )
+                    if answered is not None:
+                        councils.append((linked.id, answered))
+        view = await self.view(escalation_id)
+        if view.escalation.conversation_id and view.escalation.activity_id:
+            try:
+                await self._outbox.update(
+                    Posted(
+                        target.service_url,
+                        view.escalation.conversation_id,
+                        view.escalation.activity_id,
+                    ),
+                    Reply(card=self._render.shared(view)),
+                )
+            except Exception:
+                log.exception("could not update the card of escalation %s", escalation_id)
+        await self._note(view, _decided_text(view, target.name, decision))
+        for council_id, council_decision in councils:
+            council_view = await self.view(council_id)
+            await self._note(
+                council_view, _decided_text(council_view, target.name, council_decision)
+            )
+        return view
+
+    async def _answer_council(self, escalation_id: int, parent_decision: Decision) -> None:
+        """The parent reached consensus on a council's escalated case: answer the council."""
+        now = self._now()
+        async with self._sessions.begin() as session:
+            escalation = await session.get(Escalation, escalation_id)
+            assert escalation is not None
+            parent = await session.get(Network, parent_decision.network_id)
+            assert parent is not None
+            actor = Actor(aad_id="system", teams_id="", name=parent.name)
+            decision = await self._settle_council(
+                session,
+                escalation,
+                Verdict.APPROVED,
+                parent_decision.text,
+                DecidedBy.PARENT_NETWORK,
+                actor,
+                now,
+            )
+        if decision is not None:
+            view = await self.view(escalation_id)
+            await self._note(view, _decided_text(view, parent.name, decision))
+
+    async def _settle_council(
+        self,
+        session: AsyncSession,
+        escalation: Escalation,
+        verdict: Verdict,
+        text: str,
+        decided_by: DecidedBy,
+        actor: Actor,
+        now: datetime,
+    ) -> Decision | None:
+        """Inside the caller's transaction: claim the council's escalation as decided and log the
+        answer in the council's decision log. None when someone else settled it first."""
+        claimed = await session.execute(
+            update(Escalation)
+            .where(Escalation.id == escalation.id, Escalation.state == State.DELIVERED.value)
+            .values(
+                state=State.DECIDED.value,
+                decided_at=now,
+                decided_by=actor.aad_id,
+                decided_by_name=actor.name,
+                decision=verdict.value,
+                guidance=text,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        network = await session.get(Network, escalation.network_id)
+        case = await session.get(Case, escalation.case_id) if escalation.case_id else None
+        assert network is not None
+        decision = await record_decision(
+            session,
+            network=network,
+            case=case,
+            text=text,
+            outcome=verdict.value,
+            decided_by=decided_by,
+            actor=actor.aad_id,
+            escalation_id=escalation.id,
+            now=now,
+        )
+        if case is not None:
+            case.state = CaseState.DECIDED.value
+        record(
+            session,
+            "EscalationAnswered",
+            actor=actor.aad_id,
+            network_id=network.id,
+            subject=f"escalation:{escalation.id}",
+            decision_id=decision.id,
+            verdict=verdict.value,
+            decided_by=decided_by.value,
+        )
+        return decision
+
+    # -- reading ----------------------------------------------------------------------------
+
+    async def view(self, escalation_id: int) -> EscalationView:
+        """Everything an escalation's cards and notes show.
+
+        Raises:
+            NotFound.
+        """
+        async with self._sessions() as session:
+            escalation = await session.get(Escalation, escalation_id)
+            if escalation is None:
+                raise NotFound(name=str(escalation_id))
+            return await _view(session, escalation)
+
+    async def listing(self, network: Network) -> list[EscalationView]:
+        """The network's own escalations (raised by it or sent to it); in the director network,
+        all of them. Pending first, newest first."""
+        async with self._sessions() as session:
+            query = select(Escalation).order_by(
+                Escalation.requested_at.desc(), Escalation.id.desc()
+            )
+            if network.kind != Kind.DIRECTOR:
+                query = query.where(
+                    or_(
+                        Escalation.network_id == network.id,
+                        Escalation.target_network_id == network.id,
+                    )
+                )
+            rows = (await session.scalars(query.limit(50))).all()
+            views = [await _view(session, row) for row in rows]
+        return sorted(views, key=lambda v: v.escalation.state == State.DECIDED)
+
+    def now(self) -> datetime:
+        """The service's clock (for listing ages and overdue marks)."""
+        return self._now()
+
+    async def _note(self, view: EscalationView, text: str) -> None:
+        """A message in the originating thread; a failure is logged, never undoes the change."""
+        escalation = view.escalation
+        if not escalation.thread_service_url or not escalation.thread_id:
+            return
+        try:
+            await self._outbox.reply_in_thread(
+                Posted(escalation.thread_service_url, escalation.thread_id, ""), Reply(text=text)
+            )
+        except Exception:
+            log.exception("could not post a note for escalation %s", escalation.id)
+
+
+async def _view(session: AsyncSession, escalation: Escalation) -> EscalationView:
+    network = await session.get(Network, escalation.network_id)
+    assert network is not None
+    target = (
+        await session.get(Network, escalation.target_network_id)
+        if escalation.target_network_id
+        else None
+    )
+    case = await session.get(Case, escalation.case_id) if escalation.case_id else None
+    parent = (
+        await session.get(Case, escalation.parent_case_id) if escalation.parent_case_id else None
+    )
+    lines: list[StanceLine] = []
+    if escalation.poll_id is not None:
+        voters = {
+            v.aad_id: v
+            for v in await session.scalars(
+                select(PollVoter).where(PollVoter.poll_id == escalation.poll_id)
+            )
+        }
+        for stance in await session.scalars(
+            select(Stance).where(Stance.poll_id == escalation.poll_id)
+        ):
+            voter = voters.get(stance.aad_id)
+            lines.append(
+                StanceLine(
+                    voter.name if voter else stance.aad_id,
+                    voter.hf if voter else None,
+                    stance.stance,
+                    stance.reason,
+                )
+            )
+        lines.sort(key=lambda line: line.name.casefold())
+    return EscalationView(escalation, network, target, case, lines, parent)
+
+
+async def _directors(session: AsyncSession, network_id: int) -> list[str]:
+    rows = await session.scalars(
+        select(Membership.aad_id).where(
+            Membership.network_id == network_id,
+            Membership.active.is_(True),
+            Membership.role == Role.DIRECTOR.value,
+        )
+    )
+    return list(rows)
+
+
+def _address(network: Network) -> ChannelAddress:
+    return ChannelAddress(
+        network.service_url, network.tenant_id, network.team_id, network.channel_id
+    )
+
+
+def _lang_of(case: Case) -> Lang:
+    return "en" if case.lang == "en" else "nb"
+
+
+def _title(view: EscalationView) -> str:
+    if view.case is None:
+        return t("escalation.card.title.composition", view.lang, network=view.network.name)
+    return f"{view.label} {view.case.title}"
+
+
+def hf_label(hf: str | None) -> str:
+    """An HF code as its name (unknown codes as they are)."""
+    if hf is None:
+        return ""
+    try:
+        return HF_NAMES[HF(hf)]
+    except ValueError:
+        return hf
+
+
+def stance_text(line: StanceLine, lang: Lang) -> tuple[str, str]:
+    """`("Ola Hansen (Helse Møre og Romsdal HF)", "Uenig – blokkerer: reason")`."""
+    who = f"{line.name} ({hf_label(line.hf)})" if line.hf else line.name
+    said = t(f"stance.{line.stance}", lang)
+    if line.reason:
+        said = f"{said}: {line.reason}"
+    return who, said
+
+
+def _parent_description(view: EscalationView) -> str:
+    case = view.case
+    assert case is not None
+    lang = view.lang
+    header = t("escalation.parent.description", lang, network=view.network.name, label=view.label)
+    stances = [f"- {who}: {said}" for who, said in (stance_text(s, lang) for s in view.stances)]
+    parts = [case.description] if case.description else []
+    parts.append("\n".join([header, *stances]))
+    return "\n\n".join(parts)
+
+
+def _deadline_text(escalation: Escalation, lang: Lang) -> str:
+    if escalation.deadline is None:
+        return t("escalations.no_deadline", lang)
+    moment = when(escalation.deadline, lang)
+    return t("escalation.card.moved", lang, when=moment) if escalation.deadline_moved else moment
+
+
+def deadline_text(escalation: Escalation, lang: Lang) -> str:
+    """The decision deadline as users read it (Oslo time; noted when moved)."""
+    return _deadline_text(escalation, lang)
+
+
+def _decided_text(view: EscalationView, target: str, decision: Decision) -> str:
+    lang = view.lang
+    verdict = t(f"escalation.verdict.{view.escalation.decision}", lang)
+    key = (
+        "escalation.thread.decided"
+        if view.case is not None
+        else "escalation.thread.decided.composition"
+    )
+    text = t(
+        key,
+        lang,
+        target=target,
+        label=view.label,
+        verdict=verdict,
+        text=view.escalation.guidance or "",
+        decision=case_label(decision.number, decision.year),
+    )
+    if view.case is not None and view.escalation.decision == Verdict.RETURNED:
+        text = f"{text} {t('escalation.thread.returned', lang)}"
+    return text

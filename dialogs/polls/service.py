@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -120,6 +120,7 @@ class PollService:
         render: PollRenderer,
         *,
         now: Callable[[], datetime] = utcnow,
+        after_settled: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self._sessions = sessions
         self._members = members
@@ -127,6 +128,7 @@ class PollService:
         self._reminders = reminders
         self._render = render
         self._now = now
+        self._after_settled = after_settled
         self._cards: dict[int, _CardState] = {}
 
     async def open(
@@ -314,6 +316,7 @@ class PollService:
                 return False
             await self._settle(session, poll_id, who, now)
         await self.announce(poll_id)
+        await self._followup(poll_id)
         return True
 
     async def close_due(self) -> int:
@@ -437,7 +440,8 @@ class PollService:
             )
         view = await self.view(poll_id)
         await self._thread_note(view, self._render.escalated(view))
-        return view
+        await self._followup(poll_id)
+        return await self.view(poll_id)
 
     async def view(self, poll_id: int) -> PollView:
         """Everything the poll's cards show.
@@ -636,6 +640,16 @@ class PollService:
                 "title": f"{case_label(case.number, case.year)} {case.title}",
             },
         )
+
+    async def _followup(self, poll_id: int) -> None:
+        """Hand a settled poll to whoever follows it up (escalation delivery). A failure there is
+        logged: the poll stays closed, and the escalation job retries the delivery."""
+        if self._after_settled is None:
+            return
+        try:
+            await self._after_settled(poll_id)
+        except Exception:
+            log.exception("follow-up of poll %s failed; the job will retry", poll_id)
 
     async def _thread_note(self, view: PollView, reply: Reply) -> None:
         await self._outbox.reply_in_thread(

@@ -1,0 +1,498 @@
+"""End to end: escalation to the director network and the decision flowing back, through Teams."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from harness.client import Channel, TeamsClient, card_text, find_action, inputs_of
+from harness.clock import FakeClock
+from harness.connector import Connector, Person
+from harness.db import BOTH
+from harness.scenario import (
+    assign_roles,
+    create_case,
+    hjerte_network,
+    message,
+    ok_card,
+    open_poll,
+    register_network,
+    vote,
+)
+from storage.db import Sessions
+from storage.models import Case, Decision, Escalation, Event, Reminder
+
+DIRECTOR_ROLES = {
+    "dag": ("director", "st_olav"),
+    "ingrid": ("director", "hnt"),
+    "siri": ("secretary", "rhf"),
+    "per": ("member", "st_olav"),
+}
+
+
+@pytest.fixture
+def director_channel(connector: Connector, people: dict[str, Person]) -> Channel:
+    """The director network's channel, in its own team."""
+    where = Channel("19:team-direktor@thread.tacv2", "19:general-direktor@thread.tacv2", "Dir")
+    connector.teams[where.team_id] = [people[k] for k in ("dag", "ingrid", "siri", "per")]
+    return where
+
+
+async def director_network(teams: TeamsClient, people: dict[str, Person], where: Channel) -> None:
+    """Fagdirektørnettverket with Dag and Ingrid as directors and Siri as secretary."""
+    ok_card(
+        await register_network(
+            teams,
+            people["siri"],
+            where,
+            name="Fagdirektørnettverket",
+            kind="director",
+            secretary=people["siri"],
+        )
+    )
+    await assign_roles(teams, people["siri"], where, people, DIRECTOR_ROLES)
+
+
+async def blocked_case(
+    teams: TeamsClient,
+    people: dict[str, Person],
+    where: Channel,
+    *,
+    title: str = "Felles innkjøp av defibrillatorer",
+    close: bool = True,
+) -> dict[str, Any]:
+    """A case in the Hjerte network whose poll Ola blocks; Per closes it. Returns the case card."""
+    case_card = await create_case(
+        teams, people["per"], where, title=title, proposal="Regionen kjøper inn felles."
+    )
+    poll_card = await open_poll(teams, people["per"], where, case_card)
+    await vote(teams, people["ola"], where, poll_card, "block", "Vi har nettopp kjøpt nye.")
+    await vote(teams, people["kari"], where, poll_card, "agree")
+    if close:
+        poll_id = find_action(poll_card, "poll.close")["poll_id"]
+        await teams.click(people["per"], {"action": "poll.close", "poll_id": poll_id}, where)
+    return case_card
+
+
+def escalation_cards(connector: Connector, where: Channel) -> list[dict[str, Any]]:
+    """Escalation cards posted (or updated) in a channel."""
+    return [
+        c
+        for c in connector.cards(where.channel_id)
+        if "Eskalert sak" in card_text(c) or "Uenighet om sammensetningen" in card_text(c)
+    ]
+
+
+def thread_texts(connector: Connector, conversation_id: str) -> list[str]:
+    """Texts the bot sent into exactly this thread."""
+    return [
+        a.get("text") or ""
+        for a in connector.activities.values()
+        if a.get("conversation", {}).get("id") == conversation_id
+    ]
+
+
+def created_in(connector: Connector, where: Channel) -> list[Any]:
+    """Successful new-thread POSTs into a channel."""
+    return [
+        c
+        for c in connector.posts()
+        if c.path == "/v3/conversations"
+        and (c.body.get("channelData") or {}).get("channel", {}).get("id") == where.channel_id
+    ]
+
+
+@BOTH
+async def test_a_blocked_poll_goes_to_the_directors_and_their_decision_comes_back(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    await blocked_case(teams, people, channel)
+
+    assert len(created_in(connector, director_channel)) == 1
+    cards = escalation_cards(connector, director_channel)
+    assert len(cards) == 1
+    shown = card_text(cards[0])
+    for expected in (
+        "Hjertenettverket",
+        "Felles innkjøp av defibrillatorer",
+        "Beskrivelse av Felles innkjøp av defibrillatorer",
+        "Ola Hansen (Helse Møre og Romsdal HF)",
+        "Uenig – blokkerer: Vi har nettopp kjøpt nye.",
+        "Kari Nordmann (St. Olavs hospital HF)",
+        "om forslaget «Regionen kjøper inn felles.» skal vedtas",
+        "Frist for beslutning",
+    ):
+        assert expected in shown, expected
+    assert all(i.get("label") for i in inputs_of(cards[0]))
+    assert [a["title"] for a in cards[0]["actions"]] == [
+        "Godkjenn",
+        "Avvis",
+        "Send tilbake med veiledning",
+    ]
+    async with bot_sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        escalation = (await session.scalars(select(Escalation))).one()
+        nudges = (
+            await session.scalars(select(Reminder).where(Reminder.kind == "director_decision"))
+        ).all()
+    assert escalation.state == "delivered"
+    assert escalation.deadline is not None
+    assert {n.recipient_aad_id for n in nudges} == {"aad-dag", "aad-ingrid"}
+    assert any(
+        "er sendt til Fagdirektørnettverket for beslutning. Frist for beslutning:" in text
+        for text in thread_texts(connector, case.thread_id)
+    )
+
+    approve = find_action(cards[0], "escalation.decide")
+    assert approve["verdict"] == "approved"
+    refused = await teams.click(
+        people["siri"], approve, director_channel, inputs={"text": "Godkjent av meg"}
+    )
+    assert message(refused).startswith("Bare fagdirektører i fagdirektørnettverket")
+    outsider = await teams.click(
+        people["ola"], approve, director_channel, inputs={"text": "Jeg bestemmer"}
+    )
+    assert message(outsider).startswith("Bare fagdirektører")
+
+    decided = ok_card(
+        await teams.click(
+            people["dag"],
+            approve,
+            director_channel,
+            inputs={"text": "Innkjøpet gjennomføres regionalt fra 2027."},
+        )
+    )
+    assert "Beslutning: Godkjent.** Registrert av Dag Direktør" in card_text(decided)
+    assert not inputs_of(decided)
+    updated = escalation_cards(connector, director_channel)
+    assert len(updated) == 1
+    assert "Registrert av Dag Direktør" in card_text(updated[0])
+
+    twice = await teams.click(
+        people["ingrid"],
+        {**approve, "verdict": "rejected"},
+        director_channel,
+        inputs={"text": "Nei"},
+    )
+    assert message(twice) == "Denne saken er allerede avgjort. Ingenting ble endret."
+
+    assert any(
+        "Fagdirektørnettverket har avgjort sak 1/" in text and "**Godkjent**" in text
+        for text in thread_texts(connector, case.thread_id)
+    )
+    async with bot_sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        decisions = (await session.scalars(select(Decision).order_by(Decision.id))).all()
+        kinds = [e.kind for e in await session.scalars(select(Event).order_by(Event.id))]
+        pending = (
+            await session.scalars(
+                select(Reminder).where(
+                    Reminder.kind == "director_decision", Reminder.state == "pending"
+                )
+            )
+        ).all()
+    assert case.state == "decided"
+    final = decisions[-1]
+    assert (final.outcome, final.decided_by) == ("approved", "director_network")
+    assert (final.escalation_id, final.case_id) == (escalation.id, case.id)
+    assert final.text == "Innkjøpet gjennomføres regionalt fra 2027."
+    assert pending == []
+    for kind in ("CaseEscalated", "EscalationDelivered", "DirectorDecisionRecorded"):
+        assert kinds.count(kind) == 1, kind
+
+    await teams.say(people["kari"], "vedtak", channel)
+    log = card_text(connector.cards()[-1])
+    assert "Innkjøpet gjennomføres regionalt fra 2027." in log
+    assert "Godkjent" in log
+
+
+@BOTH
+async def test_throttled_twice_still_posts_exactly_once(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    await blocked_case(teams, people, channel, close=False)
+
+    connector.fail_next(2, status=429, retry_after="0", path_contains="/v3/conversations")
+    await teams.click(people["per"], {"action": "poll.close", "poll_id": 1}, channel)
+
+    assert len([c for c in connector.calls if c.status == 429]) == 2
+    assert len(created_in(connector, director_channel)) == 1
+    assert len(escalation_cards(connector, director_channel)) == 1
+    async with bot_sessions() as session:
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert escalation.state == "delivered"
+
+
+async def test_without_a_director_network_it_waits_and_is_delivered_once_registered(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+    bot_services: Any,
+    clock: FakeClock,
+) -> None:
+    await hjerte_network(teams, people, channel)
+    await blocked_case(teams, people, channel)
+    async with bot_sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert (escalation.state, escalation.target_network_id) == ("requested", None)
+    told = [t for t in thread_texts(connector, case.thread_id) if "fagdirektørnettverk" in t]
+    assert any("Det finnes ikke noe fagdirektørnettverk i Fagnett ennå" in t for t in told)
+    assert await bot_services.escalations.deliver_due() == 0
+
+    await teams.say(people["per"], "eskaleringer", channel)
+    assert "Venter på at fagdirektørnettverket registreres." in card_text(connector.cards()[-1])
+
+    await director_network(teams, people, director_channel)
+    # The connector fails for good this time: the escalation is visibly not delivered.
+    connector.fail_next(5, status=503, retry_after="0", path_contains="/v3/conversations")
+    assert await bot_services.escalations.deliver_due() == 0
+    async with bot_sessions() as session:
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert escalation.state == "not_delivered"
+    assert escalation.last_error == "HTTP 503"
+    await teams.say(people["per"], "eskaleringer", channel)
+    assert "Ikke levert (HTTP 503)" in card_text(connector.cards()[-1])
+    assert await bot_services.escalations.deliver_due() == 0  # not due yet
+
+    clock.advance(minutes=10)
+    connector.fail_next(2, status=429, retry_after="0", path_contains="/v3/conversations")
+    assert await bot_services.escalations.deliver_due() == 1
+    assert await bot_services.escalations.deliver_due() == 0
+    assert len(created_in(connector, director_channel)) == 1
+    assert len(escalation_cards(connector, director_channel)) == 1
+    async with bot_sessions() as session:
+        kinds = [e.kind for e in await session.scalars(select(Event).order_by(Event.id))]
+    assert kinds.count("EscalationDeliveryFailed") == 1
+    assert kinds.count("EscalationRetargeted") == 1
+    assert kinds.count("EscalationDelivered") == 1
+
+
+@BOTH
+async def test_a_returned_case_reopens_for_a_new_poll(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    await blocked_case(teams, people, channel)
+    card = escalation_cards(connector, director_channel)[0]
+    returned = [a["data"] for a in card["actions"] if a["data"]["verdict"] == "returned"][0]
+    decided = ok_card(
+        await teams.click(
+            people["ingrid"],
+            returned,
+            director_channel,
+            inputs={"text": "Avklar først hvilke HF som har kjøpt nytt."},
+        )
+    )
+    assert "Beslutning: Sendt tilbake med veiledning" in card_text(decided)
+    async with bot_sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+    assert case.state == "open"
+    assert any(
+        "Avklar først hvilke HF" in text and "Sekretæren kan starte en ny avstemning" in text
+        for text in thread_texts(connector, case.thread_id)
+    )
+
+    await teams.say(people["per"], f"sak {case.number}/{case.year}", channel)
+    case_card = connector.cards()[-1]
+    second = await open_poll(teams, people["per"], channel, case_card)
+    assert "Felles innkjøp av defibrillatorer" in card_text(second)
+    async with bot_sessions() as session:
+        decision = (
+            await session.scalars(select(Decision).where(Decision.outcome == "returned"))
+        ).one()
+    assert decision.decided_by == "director_network"
+
+
+async def test_a_council_escalates_to_its_parent_and_then_to_the_directors(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    council = Channel("19:team-rad@thread.tacv2", "19:general-rad@thread.tacv2", "Fagråd")
+    connector.teams[council.team_id] = [people[k] for k in ("kari", "ola", "per", "ingrid")]
+    ok_card(
+        await register_network(
+            teams,
+            people["per"],
+            council,
+            name="Fagråd for hjerterehabilitering",
+            kind="council",
+            secretary=people["per"],
+            parent_id="2",
+        )
+    )
+    await assign_roles(
+        teams,
+        people["per"],
+        council,
+        people,
+        {"kari": ("leader", "st_olav"), "ola": ("member", "hmr"), "ingrid": ("member", "hnt")},
+    )
+    case_card = await create_case(
+        teams, people["per"], council, title="Felles rehabiliteringsforløp", proposal="Innføres."
+    )
+    poll_card = await open_poll(teams, people["per"], council, case_card)
+    await vote(teams, people["ola"], council, poll_card, "block", "Mangler kapasitet i HMR.")
+    await vote(teams, people["kari"], council, poll_card, "agree")
+    await vote(teams, people["ingrid"], council, poll_card, "agree")
+
+    # Not at the directors yet: a new case of the parent's, in the parent's channel.
+    assert escalation_cards(connector, director_channel) == []
+    assert len(created_in(connector, channel)) == 1
+    async with bot_sessions() as session:
+        council_case, parent_case = (await session.scalars(select(Case).order_by(Case.id))).all()
+        first = (await session.scalars(select(Escalation))).one()
+    assert first.parent_case_id == parent_case.id
+    assert parent_case.network_id == 2
+    assert "Ola Hansen (Helse Møre og Romsdal HF): Uenig – blokkerer: Mangler kapasitet i HMR." in (
+        parent_case.description
+    )
+    assert any(
+        "sendt videre til Hjertenettverket" in text
+        for text in thread_texts(connector, council_case.thread_id)
+    )
+    parent_card = next(
+        c
+        for c in connector.cards(channel.channel_id)
+        if "Felles rehabiliteringsforløp" in card_text(c) and "Sak " in card_text(c)
+    )
+
+    # The parent's own poll fails too: on to the director network.
+    parent_poll = await open_poll(teams, people["per"], channel, parent_card)
+    await vote(teams, people["ola"], channel, parent_poll, "block", "Fortsatt for dyrt.")
+    poll_id = find_action(parent_poll, "poll.close")["poll_id"]
+    await teams.click(people["per"], {"action": "poll.close", "poll_id": poll_id}, channel)
+    cards = escalation_cards(connector, director_channel)
+    assert len(cards) == 1
+    assert "Hjertenettverket" in card_text(cards[0])
+    assert "Mangler kapasitet i HMR." in card_text(cards[0])
+
+    await teams.click(
+        people["dag"],
+        find_action(cards[0], "escalation.decide"),
+        director_channel,
+        inputs={"text": "Forløpet innføres i hele regionen."},
+    )
+    async with bot_sessions() as session:
+        escalations = (await session.scalars(select(Escalation).order_by(Escalation.id))).all()
+        council_case = await session.get(Case, council_case.id)
+        council_decision = (
+            await session.scalars(
+                select(Decision).where(Decision.network_id == 3, Decision.outcome == "approved")
+            )
+        ).one()
+    assert [e.state for e in escalations] == ["decided", "decided"]
+    assert council_case is not None
+    assert council_case.state == "decided"
+    assert council_decision.escalation_id == escalations[0].id
+    assert council_decision.decided_by == "director_network"
+    assert any(
+        "**Godkjent**" in text and "Forløpet innføres" in text
+        for text in thread_texts(connector, council_case.thread_id)
+    )
+    assert any("**Godkjent**" in text for text in thread_texts(connector, parent_case.thread_id))
+
+
+async def test_a_composition_dispute_and_a_direct_escalation_are_listed_and_decided(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+    clock: FakeClock,
+) -> None:
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    refused = await teams.say(people["ola"], "eskaler sammensetning HMR bør ha to plasser", channel)
+    assert refused.status in (200, 201)
+    assert connector.texts()[-1] == "Du har ikke tilgang til dette. Ingenting ble endret."
+
+    thread = f"{channel.channel_id};messageid=composition"
+    await teams.say(
+        people["per"],
+        "eskaler sammensetning Vi er uenige om HMR skal ha to plasser.",
+        channel,
+        conversation_id=thread,
+    )
+    assert "Uenigheten om sammensetningen er sendt til eskalering." in connector.texts()[-1]
+    cards = escalation_cards(connector, director_channel)
+    assert len(cards) == 1
+    assert "Uenighet om sammensetningen av Hjertenettverket" in card_text(cards[0])
+    assert "Vi er uenige om HMR skal ha to plasser." in card_text(cards[0])
+
+    await create_case(teams, people["per"], channel, title="Direkte eskalert sak")
+    await teams.say(people["per"], f"eskaler 1/{clock().year}", channel)
+    assert len(escalation_cards(connector, director_channel)) == 2
+    again = await teams.say(people["per"], f"eskaler 1/{clock().year}", channel)
+    assert again.status in (200, 201)
+    assert "er allerede eskalert" in connector.texts()[-1]
+
+    rejected = [a["data"] for a in cards[0]["actions"] if a["data"]["verdict"] == "rejected"][0]
+    await teams.click(
+        people["dag"], rejected, director_channel, inputs={"text": "Sammensetningen står."}
+    )
+    assert any(
+        "har avgjort uenigheten om sammensetningen: **Avvist**" in text
+        for text in thread_texts(connector, thread)
+    )
+    async with bot_sessions() as session:
+        decision = (
+            await session.scalars(select(Decision).where(Decision.outcome == "rejected"))
+        ).one()
+    assert (decision.network_id, decision.case_id) == (2, None)
+    assert decision.escalation_id is not None
+
+    clock.advance(days=30)
+    await teams.say(people["siri"], "eskaleringer", director_channel)
+    listing = connector.cards()[-1]
+    shown = card_text(listing)
+    assert "Eskaleringer: Fagdirektørnettverket" in shown
+    assert "Direkte eskalert sak — Hjertenettverket" in shown
+    assert "Forfalt" in shown
+    assert "Avvist" in shown
+    overdue = [block for block in _blocks(listing) if block.get("text") == "Forfalt"]
+    assert overdue
+    assert overdue[0]["color"] == "Warning"
+    await teams.say(people["per"], "eskaleringer", channel)
+    assert "Direkte eskalert sak" in card_text(connector.cards()[-1])
+
+
+def _blocks(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        own = [node] if node.get("type") == "TextBlock" else []
+        return own + [b for value in node.values() for b in _blocks(value)]
+    if isinstance(node, list):
+        return [b for item in node for b in _blocks(item)]
+    return []
