@@ -335,8 +335,8 @@ class EscalationService:
 
     # -- delivery ---------------------------------------------------------------------------
 
-    async def deliver(self, escalation_id: int) -> str:
-        """Deliver the escalation to its target once; returns the state it is left in.
+    async def deliver(self, escalation_id: int) -> bool:
+        """Deliver the escalation to its target once; returns whether this call delivered it.
 
         Without a target (no director network yet) it stays `requested` and the originating
         thread is told so; the job delivers it once a director network is registered.
@@ -373,12 +373,12 @@ class EscalationService:
                     .execution_options(synchronize_session=False)
                 )
                 if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                    return escalation.state
+                    return False
         view = await self.view(escalation_id)
         if target is None:
             if state == State.REQUESTED and await self._first_wait(view):
                 await self._note(view, t("escalation.thread.no_director", view.lang))
-            return state
+            return False
         try:
             if view.to_directors:
                 posted = await self._outbox.post_to_channel(
@@ -388,8 +388,9 @@ class EscalationService:
                 posted = await self._post_parent_case(view, target)
         except Exception as error:
             await self._failed(view, error)
-            return State.NOT_DELIVERED.value
-        return await self._delivered(view, target, posted)
+            return False
+        await self._delivered(view, target, posted)
+        return True
 
     async def _first_wait(self, view: EscalationView) -> bool:
         """Record that the escalation waits for a target; False if that was recorded before."""
@@ -481,8 +482,7 @@ class EscalationService:
             ).all()
         delivered = 0
         for escalation_id in due:
-            if await self.deliver(escalation_id) == State.DELIVERED:
-                delivered += 1
+            delivered += await self.deliver(escalation_id)
         return delivered
 
     async def _post_parent_case(self, view: EscalationView, target: Network) -> Posted:
@@ -547,7 +547,7 @@ class EscalationService:
             )
         return posted
 
-    async def _delivered(self, view: EscalationView, target: Network, posted: Posted) -> str:
+    async def _delivered(self, view: EscalationView, target: Network, posted: Posted) -> None:
         now = self._now()
         async with self._sessions.begin() as session:
             done = await session.execute(
@@ -613,7 +613,6 @@ class EscalationService:
                 parent_label=case_label(parent.number, parent.year),
             )
         await self._note(fresh, text)
-        return State.DELIVERED.value
 
     async def _failed(self, view: EscalationView, error: Exception) -> None:
         now = self._now()
