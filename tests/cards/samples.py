@@ -16,6 +16,8 @@ from dialogs.cases.cards import case_card, case_form_card, case_list_card
 from dialogs.commands import COMMANDS
 from dialogs.decisions.cards import amend_card, log_card
 from dialogs.decisions.rules import Anchoring, LogEntry
+from dialogs.escalation.cards import escalation_card, escalation_list_card
+from dialogs.escalation.service import EscalationView, StanceLine
 from dialogs.help.cards import help_card
 from dialogs.i18n import Lang
 from dialogs.members.cards import composition_card, roles_card
@@ -25,7 +27,16 @@ from dialogs.nudges.cards import NudgeView, nudge_card, reminders_card
 from dialogs.polls.cards import PollCards, anchoring_card, poll_card, poll_form_card
 from dialogs.polls.service import PollView
 from dialogs.turn import RosterEntry
-from storage.models import Case, Decision, Membership, Network, Poll, PollVoter, Stance
+from storage.models import (
+    Case,
+    Decision,
+    Escalation,
+    Membership,
+    Network,
+    Poll,
+    PollVoter,
+    Stance,
+)
 
 Card = dict[str, Any]
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -164,6 +175,41 @@ def _nudge(kind: str, **changes: Any) -> NudgeView:
     return NudgeView(**values)
 
 
+def _escalation(state: str, **changes: Any) -> EscalationView:
+    values: dict[str, Any] = {
+        "id": 2,
+        "case_id": 7,
+        "poll_id": 3,
+        "network_id": 1,
+        "target_network_id": 9,
+        "reason": "no_consensus",
+        "description": "",
+        "state": state,
+        "requested_at": NOW,
+        "requested_by": "system",
+        "deadline": NOW + timedelta(days=14),
+        "deadline_moved": False,
+        "attempts": 1,
+        "delivered_at": NOW,
+    }
+    values.update(changes)
+    directors = Network(
+        id=9,
+        name="Fagdirektørnettverket",
+        kind="director",
+        team_id="t",
+        channel_id="d",
+        service_url="https://smba.example/",
+    )
+    stances = [
+        StanceLine("Kari Nordmann", "st_olav", "agree", None),
+        StanceLine("Ingrid Berg", "hnt", "block", "For dyrt for vårt HF."),
+    ]
+    return EscalationView(
+        Escalation(**values), _network(), directors, _case(state="escalated"), stances
+    )
+
+
 def _builders(lang: Lang) -> dict[str, Callable[[], Any]]:
     network, members = _network(), _members()
     roster = [RosterEntry(aad, f"29:{aad}", name) for aad, name, _, _ in PEOPLE]
@@ -213,6 +259,27 @@ def _builders(lang: Lang) -> dict[str, Callable[[], Any]]:
             markdown_url="https://fagnett.example/b",
         ),
         "decisions-amend": lambda: amend_card(_entry(), lang),
+        "escalation-pending": lambda: escalation_card(_escalation("delivered"), lang),
+        "escalation-decided": lambda: escalation_card(
+            _escalation(
+                "decided",
+                decided_at=NOW,
+                decided_by="aad-dag",
+                decided_by_name="Dag Direktør",
+                decision="returned",
+                guidance="Utred kostnadene per HF først.",
+            ),
+            lang,
+        ),
+        "escalations-list": lambda: escalation_list_card(
+            "Fagdirektørnettverket",
+            [
+                _escalation("delivered", deadline=NOW - timedelta(days=1)),
+                _escalation("not_delivered", id=3, last_error="HTTP 503", delivered_at=None),
+            ],
+            lang,
+            NOW,
+        ),
         "nudge-poll": lambda: nudge_card(_nudge("poll_vote"), lang, now=NOW),
         "nudge-overdue": lambda: nudge_card(
             _nudge(

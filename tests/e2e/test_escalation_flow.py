@@ -228,10 +228,15 @@ async def test_throttled_twice_still_posts_exactly_once(
     await hjerte_network(teams, people, channel)
     await blocked_case(teams, people, channel, close=False)
 
-    connector.fail_next(2, status=429, retry_after="0", path_contains="/v3/conversations")
+    # Only "create conversation" (the new director thread) is throttled, not the thread notes.
+    connector.fail_next(2, status=429, retry_after="0", path="/v3/conversations")
     await teams.click(people["per"], {"action": "poll.close", "poll_id": 1}, channel)
 
-    assert len([c for c in connector.calls if c.status == 429]) == 2
+    throttled = [c for c in connector.calls if c.status == 429]
+    assert [c.path for c in throttled] == ["/v3/conversations", "/v3/conversations"]
+    assert {c.body["channelData"]["channel"]["id"] for c in throttled} == {
+        director_channel.channel_id
+    }
     assert len(created_in(connector, director_channel)) == 1
     assert len(escalation_cards(connector, director_channel)) == 1
     async with bot_sessions() as session:

@@ -66,6 +66,7 @@ class Fault:
     status: int
     retry_after: str | None
     path_contains: str = ""
+    path: str | None = None
 
 
 @dataclass
@@ -96,10 +97,11 @@ class Connector:
         retry_after: str | None = "0",
         method: str = "POST",
         path_contains: str = "",
+        path: str | None = None,
     ) -> None:
         """The next `count` requests with `method` fail with `status`."""
         for _ in range(count):
-            self.faults.append(Fault(method, status, retry_after, path_contains))
+            self.faults.append(Fault(method, status, retry_after, path_contains, path))
 
     def posts(self, path_contains: str = "", *, ok: bool = True) -> list[Call]:
         """POSTs the bot made (successful ones by default) whose path contains the text."""
@@ -138,7 +140,8 @@ class Connector:
 
     def _fault_for(self, request: web.Request) -> web.Response | None:
         for fault in list(self.faults):
-            if fault.method == request.method and fault.path_contains in request.path:
+            exact = fault.path is None or fault.path == request.path
+            if fault.method == request.method and fault.path_contains in request.path and exact:
                 self.faults.remove(fault)
                 headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                 return web.json_response(
