@@ -91,7 +91,7 @@ def build_router(services: Services) -> Router:
     capabilities: list[Capability] = [
         HelpHandlers(services.networks, services.members),
         NetworkHandlers(services.networks),
-        MemberHandlers(services.networks, services.members),
+        MemberHandlers(services.networks, services.members, services.nudges),
         NudgeHandlers(services.nudges),
         CaseHandlers(services.networks, services.members, services.cases),
         PollHandlers(services.networks, services.cases, services.polls, services.decisions),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from microsoft_teams.cards import (
     AdaptiveCard,
@@ -33,9 +33,15 @@ def hf_name(hf: str | None, lang: Lang) -> str:
 
 
 def composition_card(
-    network: Network, members: Sequence[Membership], lang: Lang, *, can_edit: bool
+    network: Network,
+    members: Sequence[Membership],
+    lang: Lang,
+    *,
+    can_edit: bool,
+    unreachable: Collection[str] = (),
 ) -> AdaptiveCard:
-    """The network's members grouped by HF, then role."""
+    """The network's members grouped by HF, then role; for managers, who cannot be reached
+    personally (their reminders had to go to the channel)."""
     grouped = composition(Seat(m.name, m.role, m.hf) for m in members)
     voters = sum(
         can_vote(m.role, user_representatives_vote=network.user_representatives_vote)
@@ -49,6 +55,11 @@ def composition_card(
         body.append(paragraph(f"**{hf_name(hf, lang)}**"))
         body.append(
             facts([(role_name(role, lang), ", ".join(names)) for role, names in by_role.items()])
+        )
+    missing = sorted(m.name for m in members if m.aad_id in unreachable)
+    if can_edit and missing:
+        body.append(
+            paragraph(t("members.unreachable", lang, names=", ".join(missing)), subtle=True)
         )
     actions = (
         [execute(t("members.edit", lang), "members.edit", network_id=network.id)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import ConfigDict
 
@@ -17,6 +17,14 @@ from dialogs.turn import Reply, Turn
 from storage.models import Network
 
 _FIELD = re.compile(r"^(role|hf)_(\d+)$")
+
+
+class Reachability(Protocol):
+    """Who cannot get personal messages (answered by the nudges capability)."""
+
+    async def unreachable(self, network_id: int) -> set[str]:
+        """Entra ids of the network's people whose reminders had to go to the channel."""
+        ...
 
 
 class ShowMembers(CardAction):
@@ -56,9 +64,12 @@ class AssignRoles(CardAction):
 class MemberHandlers:
     """Translates `members` and the roles card into member service calls."""
 
-    def __init__(self, networks: NetworkService, members: MemberService) -> None:
+    def __init__(
+        self, networks: NetworkService, members: MemberService, reachability: Reachability
+    ) -> None:
         self._networks = networks
         self._members = members
+        self._reachability = reachability
 
     def commands(self) -> dict[str, CommandHandler]:
         """Command name → handler."""
@@ -111,4 +122,9 @@ class MemberHandlers:
     async def _composition(self, turn: Turn, network: Network) -> Reply:
         members = await self._members.memberships(network.id)
         can_edit = await self._members.is_manager(turn.actor, network.id)
-        return Reply(card=composition_card(network, members, turn.lang, can_edit=can_edit))
+        unreachable = await self._reachability.unreachable(network.id) if can_edit else set()
+        return Reply(
+            card=composition_card(
+                network, members, turn.lang, can_edit=can_edit, unreachable=unreachable
+            )
+        )

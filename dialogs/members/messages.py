@@ -18,6 +18,10 @@ register(
             "nb": "{count} medlemmer, {voters} med stemmerett.",
             "en": "{count} members, {voters} with a vote.",
         },
+        "members.unreachable": {
+            "nb": "Ikke nåbar personlig (har ikke installert appen, påminnelser går til kanalen): {names}",
+            "en": "Not reachable personally (app not installed; reminders go to the channel): {names}",
+        },
         "members.show": {"nb": "Vis medlemmer", "en": "Show members"},
         "members.edit": {
             "nb": "Endre roller og helseforetak",

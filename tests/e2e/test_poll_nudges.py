@@ -29,6 +29,18 @@ def nudged(connector: Connector, person: Person) -> list[dict[str, object]]:
     return connector.cards(f"a:personal-{person.key}")
 
 
+def mentions_of(connector: Connector, person: Person) -> list[dict[str, object]]:
+    """Channel messages that @mention the person (the fallback for unreachable people)."""
+    return [
+        a
+        for a in connector.activities.values()
+        if any(
+            e.get("type") == "mention" and e.get("mentioned", {}).get("id") == person.teams_id
+            for e in a.get("entities") or []
+        )
+    ]
+
+
 async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
     teams: TeamsClient,
     connector: Connector,
@@ -39,7 +51,7 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
     clock: FakeClock,
 ) -> None:
     clock.set(oslo(23, 10))  # Monday
-    for key in VOTERS:
+    for key in ("kari", "ola", "ingrid"):  # Dag has not installed the app personally
         await teams.install(people[key])
     await hjerte_network(teams, people, channel)
     case_card = await create_case(teams, people["per"], channel, title="Ny prosedyre")
@@ -57,7 +69,8 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
     clock.set(oslo(25, 15, 0, 1))
     await sweep()
     await sweep()  # a second sweep at the same moment sends nothing more
-    assert [len(nudged(connector, people[k])) for k in VOTERS] == [0, 1, 1, 1]
+    assert [len(nudged(connector, people[k])) for k in VOTERS] == [0, 1, 1, 0]
+    assert len(mentions_of(connector, people["dag"])) == 1
     ola_nudge = nudged(connector, people["ola"])[0]
     assert "Hjertenettverket" in card_text(ola_nudge)
     assert "27. nov. 2026 kl. 15:00" in card_text(ola_nudge)
@@ -68,7 +81,13 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
 
     clock.set(oslo(26, 15, 0, 1))
     await sweep()
-    assert [len(nudged(connector, people[k])) for k in VOTERS] == [0, 1, 2, 2]
+    assert [len(nudged(connector, people[k])) for k in VOTERS] == [0, 1, 2, 0]
+    assert len(mentions_of(connector, people["dag"])) == 2
+    await teams.say(people["per"], "medlemmer", channel)
+    assert (
+        "Ikke nåbar personlig (har ikke installert appen, påminnelser går til kanalen): Dag Direktør"
+        in card_text(connector.cards()[-1])
+    )
 
     # The poll closes at its deadline; what is left of its reminders is cancelled.
     clock.set(oslo(27, 15, 0, 1))
@@ -76,4 +95,4 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
     async with bot_sessions() as session:
         states = {r.state for r in await session.scalars(select(Reminder))}
     assert "pending" not in states
-    assert [len(nudged(connector, people[k])) for k in VOTERS] == [0, 1, 2, 2]
+    assert [len(nudged(connector, people[k])) for k in VOTERS] == [0, 1, 2, 0]
