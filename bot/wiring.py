@@ -78,7 +78,7 @@ def build_services(
             nudges,
             PollCards(),
             now=now,
-            after_settled=escalations.after_poll,
+            escalations=escalations,
         ),
         decisions=decisions,
         links=ExportLinks(settings.public_base_url, settings.export_secret),

@@ -211,6 +211,28 @@ class EscalationService:
 
     # -- requests ---------------------------------------------------------------------------
 
+    async def request(
+        self,
+        session: AsyncSession,
+        *,
+        network: Network,
+        case: Case,
+        poll: Poll | None,
+        reason: str,
+        actor: str,
+        description: str = "",
+    ) -> Escalation:
+        """`request` as a method, for the polls capability's `Escalations` port."""
+        return await request(
+            session,
+            network=network,
+            case=case,
+            poll=poll,
+            reason=reason,
+            actor=actor,
+            description=description,
+        )
+
     async def escalate_case(self, actor: Actor, network: Network, label: str) -> EscalationView:
         """`escalate 7/2026`: the secretary sends an open case to the escalation target.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, Protocol
 
 from pydantic import ConfigDict
@@ -11,12 +12,31 @@ from dialogs.errors import InvalidInput, NotFound
 from dialogs.i18n import t
 from dialogs.members.cards import composition_card, roles_card
 from dialogs.members.service import Change, MemberService
-from dialogs.networks.service import NetworkService
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
-from dialogs.turn import Reply, Turn
+from dialogs.turn import Place, Reply, Turn
 from storage.models import Network
 
 _FIELD = re.compile(r"^(role|hf)_(\d+)$")
+
+
+class NetworkDirectory(Protocol):
+    """Finding networks (answered by the networks capability, which builds on members)."""
+
+    async def require(self, place: Place) -> Network:
+        """The network of this channel; raises NotRegistered."""
+        ...
+
+    async def all(self) -> Sequence[Network]:
+        """Every network, by name."""
+        ...
+
+    async def by_name(self, name: str) -> Network | None:
+        """A network matching `name`."""
+        ...
+
+    async def get(self, network_id: int) -> Network:
+        """A network by id; raises NotFound."""
+        ...
 
 
 class Reachability(Protocol):
@@ -65,7 +85,7 @@ class MemberHandlers:
     """Translates `members` and the roles card into member service calls."""
 
     def __init__(
-        self, networks: NetworkService, members: MemberService, reachability: Reachability
+        self, networks: NetworkDirectory, members: MemberService, reachability: Reachability
     ) -> None:
         self._networks = networks
         self._members = members

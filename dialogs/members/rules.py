@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from dialogs.errors import NotAllowed
 
 
 class Role(StrEnum):
@@ -41,6 +43,9 @@ HF_NAMES: dict[HF, str] = {
     HF.RHF: "Helse Midt-Norge RHF",
     HF.OTHER: "Annen virksomhet",
 }
+
+# The secretary and the leader manage a network (with the administrators named in settings).
+MANAGER_ROLES = frozenset({Role.SECRETARY.value, Role.LEADER.value})
 
 # Leaders, members and directors speak for their HF. The secretary coordinates and the RHF adviser
 # carries information; neither represents an HF, so neither votes. Observers take part, never vote.
@@ -79,3 +84,13 @@ def composition(seats: Iterable[Seat]) -> dict[str | None, dict[str | None, list
         }
         for hf, by_role in sorted(grouped.items(), key=lambda item: order_hf.get(item[0] or "", 99))
     }
+
+
+def may_manage(*, actor: str, admins: Collection[str], managers: Collection[str]) -> None:
+    """Only the network's secretary or leader, or an administrator, manage a network.
+
+    Raises:
+        NotAllowed: otherwise.
+    """
+    if actor not in admins and actor not in managers:
+        raise NotAllowed()

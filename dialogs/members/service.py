@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.errors import InvalidInput
-from dialogs.members.rules import HF, Role, can_vote
-from dialogs.networks.rules import MANAGER_ROLES, may_manage
+from dialogs.members.rules import HF, MANAGER_ROLES, Role, can_vote, may_manage
 from dialogs.turn import Actor, RosterEntry
 from storage.db import Sessions
 from storage.events import record

@@ -24,7 +24,6 @@ class Kind(StrEnum):
 
 
 NEEDS_PARENT = frozenset({Kind.COUNCIL, Kind.WORKING_GROUP})
-MANAGER_ROLES = frozenset({"secretary", "leader"})
 
 
 @dataclass(frozen=True)
@@ -103,16 +102,6 @@ def may_register(
         raise NotAllowed("network.register.admins_only")
     if team_has_network and actor not in managers_in_team:
         raise NotAllowed("network.register.managers_only")
-
-
-def may_manage(*, actor: str, admins: Collection[str], managers: Collection[str]) -> None:
-    """Only the network's secretary or leader, or an administrator, manage a network.
-
-    Raises:
-        NotAllowed: otherwise.
-    """
-    if actor not in admins and actor not in managers:
-        raise NotAllowed()
 
 
 def default_escalation_target(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -23,7 +23,6 @@ from dialogs.cases.rules import CaseState, case_label
 from dialogs.decisions.rules import DecidedBy
 from dialogs.decisions.service import record_decision
 from dialogs.errors import DomainError, InvalidInput, NotFound
-from dialogs.escalation import service as escalation
 from dialogs.members.rules import can_vote
 from dialogs.members.service import MemberService
 from dialogs.outbox import Outbox, Posted
@@ -62,6 +61,28 @@ class PollRunning(DomainError):
     """The case already has an open poll."""
 
     key = "poll.already_open"
+
+
+class Escalations(Protocol):
+    """The escalation capability, as polls use it."""
+
+    async def request(
+        self,
+        session: AsyncSession,
+        *,
+        network: Network,
+        case: Case,
+        poll: Poll | None,
+        reason: str,
+        actor: str,
+        description: str = "",
+    ) -> Escalation:
+        """Record, inside the poll's transaction, that the case goes to the escalation target."""
+        ...
+
+    async def after_poll(self, poll_id: int) -> None:
+        """After the commit: deliver what the settled poll escalated."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -120,7 +141,7 @@ class PollService:
         render: PollRenderer,
         *,
         now: Callable[[], datetime] = utcnow,
-        after_settled: Callable[[int], Awaitable[None]] | None = None,
+        escalations: Escalations | None = None,
     ) -> None:
         self._sessions = sessions
         self._members = members
@@ -128,7 +149,7 @@ class PollService:
         self._reminders = reminders
         self._render = render
         self._now = now
-        self._after_settled = after_settled
+        self._escalations = escalations
         self._cards: dict[int, _CardState] = {}
 
     async def open(
@@ -430,7 +451,7 @@ class PollService:
             assert network is not None
             assert case is not None
             assert attached is not None
-            await escalation.request(
+            await self._escalations_port().request(
                 session,
                 network=network,
                 case=case,
@@ -595,7 +616,7 @@ class PollService:
                     },
                 )
         elif result is Outcome.NO_CONSENSUS:
-            escalated = await escalation.request(
+            escalated = await self._escalations_port().request(
                 session,
                 network=network,
                 case=case,
@@ -641,13 +662,18 @@ class PollService:
             },
         )
 
+    def _escalations_port(self) -> Escalations:
+        if self._escalations is None:
+            raise RuntimeError("PollService was built without an escalation service")
+        return self._escalations
+
     async def _followup(self, poll_id: int) -> None:
-        """Hand a settled poll to whoever follows it up (escalation delivery). A failure there is
-        logged: the poll stays closed, and the escalation job retries the delivery."""
-        if self._after_settled is None:
+        """Hand a settled poll to the escalation service (delivery). A failure there is logged:
+        the poll stays closed, and the escalation job retries the delivery."""
+        if self._escalations is None:
             return
         try:
-            await self._after_settled(poll_id)
+            await self._escalations.after_poll(poll_id)
         except Exception:
             log.exception("follow-up of poll %s failed; the job will retry", poll_id)
 
