@@ -28,6 +28,12 @@ _BUTTONS = (
 )
 
 
+def _shown_state(state: str) -> str:
+    """The card is built while its delivery is claimed, and seen only once it has arrived: to its
+    readers it is delivered (waiting for the decision), never "being delivered"."""
+    return State.DELIVERED.value if state == State.DELIVERING else state
+
+
 def _title(view: EscalationView, lang: Lang) -> str:
     if view.case is None:
         return t("escalation.card.title.composition", lang, network=view.network.name)
@@ -51,7 +57,10 @@ def escalation_card(view: EscalationView, lang: Lang) -> AdaptiveCard:
     rows += [
         (t("escalation.card.reason", lang), t(f"escalation.reason.{escalation.reason}", lang)),
         (t("escalation.card.deadline", lang), deadline_text(escalation, lang)),
-        (t("escalation.card.state", lang), t(f"escalation.state.{escalation.state}", lang)),
+        (
+            t("escalation.card.state", lang),
+            t(f"escalation.state.{_shown_state(escalation.state)}", lang),
+        ),
     ]
     body: list[CardElement] = [heading(_title(view, lang)), facts(rows)]
     description = view.case.description if view.case is not None else escalation.description

@@ -128,6 +128,7 @@ async def test_a_blocked_poll_goes_to_the_directors_and_their_decision_comes_bac
         "Ola Hansen (Helse Møre og Romsdal HF)",
         "Uenig – blokkerer: Vi har nettopp kjøpt nye.",
         "Kari Nordmann (St. Olavs hospital HF)",
+        "Venter på beslutning",
         "om forslaget «Regionen kjøper inn felles.» skal vedtas",
         "Frist for beslutning",
     ):
