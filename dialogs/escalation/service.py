@@ -709,20 +709,7 @@ class EscalationService:
             )
             if director is None:
                 raise NotADirector()
-            claimed = await session.execute(
-                update(Escalation)
-                .where(Escalation.id == escalation_id, Escalation.state == State.DELIVERED.value)
-                .values(
-                    state=State.DECIDED.value,
-                    decided_at=now,
-                    decided_by=actor.aad_id,
-                    decided_by_name=actor.name,
-                    decision=typed.value,
-                    guidance=cleaned,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            if not await _claim_decision(session, escalation_id, typed, cleaned, actor, now):
                 current = await session.scalar(
                     select(Escalation.state).where(Escalation.id == escalation_id)
                 )
@@ -827,20 +814,7 @@ class EscalationService:
     ) -> Decision | None:
         """Inside the caller's transaction: claim the council's escalation as decided and log the
         answer in the council's decision log. None when someone else settled it first."""
-        claimed = await session.execute(
-            update(Escalation)
-            .where(Escalation.id == escalation.id, Escalation.state == State.DELIVERED.value)
-            .values(
-                state=State.DECIDED.value,
-                decided_at=now,
-                decided_by=actor.aad_id,
-                decided_by_name=actor.name,
-                decision=verdict.value,
-                guidance=text,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        if not await _claim_decision(session, escalation.id, verdict, text, actor, now):
             return None
         network = await session.get(Network, escalation.network_id)
         case = await session.get(Case, escalation.case_id) if escalation.case_id else None
@@ -917,6 +891,31 @@ class EscalationService:
             )
         except Exception:
             log.exception("could not post a note for escalation %s", escalation.id)
+
+
+async def _claim_decision(
+    session: AsyncSession,
+    escalation_id: int,
+    verdict: Verdict,
+    text: str | None,
+    actor: Actor,
+    now: datetime,
+) -> bool:
+    """Mark a delivered escalation decided; False when someone else decided it first."""
+    claimed = await session.execute(
+        update(Escalation)
+        .where(Escalation.id == escalation_id, Escalation.state == State.DELIVERED.value)
+        .values(
+            state=State.DECIDED.value,
+            decided_at=now,
+            decided_by=actor.aad_id,
+            decided_by_name=actor.name,
+            decision=verdict.value,
+            guidance=text,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
 async def _view(session: AsyncSession, escalation: Escalation) -> EscalationView:
