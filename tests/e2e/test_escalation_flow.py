@@ -502,3 +502,93 @@ def _blocks(node: Any) -> list[dict[str, Any]]:
     if isinstance(node, list):
         return [b for item in node for b in _blocks(item)]
     return []
+
+
+async def test_the_parent_networks_consensus_answers_the_council(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    await hjerte_network(teams, people, channel)
+    council = Channel("19:team-rad@thread.tacv2", "19:general-rad@thread.tacv2", "Fagråd")
+    connector.teams[council.team_id] = [people[k] for k in ("kari", "ola", "per", "ingrid")]
+    ok_card(
+        await register_network(
+            teams,
+            people["per"],
+            council,
+            name="Fagråd EKG",
+            kind="council",
+            secretary=people["per"],
+            parent_id="1",
+        )
+    )
+    await assign_roles(
+        teams,
+        people["per"],
+        council,
+        people,
+        {"kari": ("leader", "st_olav"), "ola": ("member", "hmr"), "ingrid": ("member", "hnt")},
+    )
+    case_card = await create_case(teams, people["per"], council, title="Felles EKG-tolkning")
+    poll_card = await open_poll(teams, people["per"], council, case_card)
+    await vote(teams, people["ola"], council, poll_card, "block", "Uklart ansvar.")
+    for key in ("kari", "ingrid"):
+        await vote(teams, people[key], council, poll_card, "agree")
+
+    parent_card = next(
+        c for c in connector.cards(channel.channel_id) if "Felles EKG-tolkning" in card_text(c)
+    )
+    parent_poll = await open_poll(teams, people["per"], channel, parent_card)
+    for key in ("kari", "ola", "ingrid", "dag"):
+        await vote(teams, people[key], channel, parent_poll, "agree")
+
+    async with bot_sessions() as session:
+        council_case = await session.scalar(select(Case).where(Case.network_id == 2))
+        escalation = (await session.scalars(select(Escalation))).one()
+        answer = await session.scalar(
+            select(Decision).where(Decision.network_id == 2, Decision.outcome == "approved")
+        )
+    assert council_case is not None
+    assert council_case.state == "decided"
+    assert escalation.state == "decided"
+    assert answer is not None
+    assert answer.decided_by == "parent_network"
+    assert answer.escalation_id == escalation.id
+    assert any("**Godkjent**" in t for t in thread_texts(connector, council_case.thread_id))
+
+
+async def test_the_secretary_escalates_an_inconclusive_poll_to_the_directors(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+    bot_services: Any,
+    clock: FakeClock,
+) -> None:
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    case_card = await create_case(teams, people["per"], channel, title="Ventelister")
+    poll_card = await open_poll(teams, people["per"], channel, case_card)
+    await vote(teams, people["kari"], channel, poll_card, "agree")
+    clock.advance(days=10)
+    assert await bot_services.polls.close_due() == 1
+    ask = next(c for c in connector.cards() if "ble **ikke avgjort**" in card_text(c))
+
+    escalated = await teams.click(people["per"], find_action(ask, "poll.escalate"), channel)
+    assert (
+        message(escalated)
+        == "Sak 1/" + str(clock().year) + " er meldt til eskalering til Fagdirektørnettverket."
+    )
+    again = await teams.click(people["per"], find_action(ask, "poll.escalate"), channel)
+    print("AGAIN", message(again))
+    cards = escalation_cards(connector, director_channel)
+    assert len(cards) == 1
+    assert "Avstemningen ble ikke avgjort" in card_text(cards[0])
+    async with bot_sessions() as session:
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert (escalation.reason, escalation.state) == ("inconclusive", "delivered")
