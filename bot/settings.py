@@ -6,7 +6,7 @@ Every setting, its environment variable and its default is listed in the README.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -56,6 +56,9 @@ class Settings(BaseSettings):
         60, validation_alias=AliasChoices("FAGNETT_NUDGE_SWEEP_SECONDS", "nudge_sweep_seconds")
     )
 
+    nudge_plans: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, validation_alias=AliasChoices("FAGNETT_NUDGE_PLANS", "nudge_plans")
+    )
     poll_close_seconds: float = Field(
         30, validation_alias=AliasChoices("FAGNETT_POLL_CLOSE_SECONDS", "poll_close_seconds")
     )

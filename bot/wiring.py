@@ -20,6 +20,7 @@ from dialogs.members.service import MemberService
 from dialogs.networks.handlers import NetworkHandlers
 from dialogs.networks.service import NetworkService
 from dialogs.nudges.handlers import NudgeHandlers
+from dialogs.nudges.rules import plans_with
 from dialogs.nudges.service import NudgeService
 from dialogs.outbox import Outbox
 from dialogs.polls.cards import PollCards
@@ -55,7 +56,7 @@ def build_services(
     admins = settings.admins
     members = MemberService(sessions, admins=admins)
     networks = NetworkService(sessions, members, admins=admins)
-    nudges = NudgeService(sessions, outbox, now=now)
+    nudges = NudgeService(sessions, outbox, plans=plans_with(settings.nudge_plans), now=now)
     decisions = DecisionService(sessions, members, outbox, nudges, now=now)
     escalations = EscalationService(
         sessions,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from dialogs.i18n import OSLO
 from dialogs.workdays import (
@@ -54,6 +55,29 @@ DEFAULT_PLANS: Plans = {
     "evaluation": Plan(before=(20, 5)),
     "meeting": Plan(before=(1,)),
 }
+
+
+def plans_with(overrides: Mapping[str, Mapping[str, Any]]) -> Plans:
+    """The default plans with some replaced, e.g. from the `FAGNETT_NUDGE_PLANS` setting:
+    `{"poll_vote": {"before": [3, 1]}, "anchoring": {"every": 2}}`.
+
+    Raises:
+        ValueError: an unknown kind, an unknown field or a negative offset.
+    """
+    plans = dict(DEFAULT_PLANS)
+    for kind, fields in overrides.items():
+        if kind not in DEFAULT_PLANS:
+            raise ValueError(f"unknown reminder kind {kind!r}; known: {sorted(DEFAULT_PLANS)}")
+        unknown = set(fields) - {"before", "after", "every", "limit"}
+        if unknown:
+            raise ValueError(f"unknown plan fields for {kind!r}: {sorted(unknown)}")
+        plans[kind] = Plan(
+            before=tuple(int(n) for n in fields.get("before", ())),
+            after=tuple(int(n) for n in fields.get("after", ())),
+            every=int(fields["every"]) if fields.get("every") is not None else None,
+            limit=int(fields.get("limit", 20)),
+        )
+    return plans
 
 
 def _clock_time(moment: datetime) -> time:

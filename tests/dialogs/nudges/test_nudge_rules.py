@@ -131,3 +131,18 @@ def test_bad_plans_are_refused(plan_args: dict[str, object]) -> None:
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         due_moments(DEFAULT_PLANS["poll_vote"], datetime(2026, 11, 27, 12), NOW)  # noqa: DTZ001
+
+
+def test_plans_from_settings_replace_defaults_and_refuse_nonsense() -> None:
+    from dialogs.nudges.rules import DEFAULT_PLANS, Plan, plans_with
+
+    plans = plans_with({"poll_vote": {"before": [3, 1]}, "anchoring": {"every": 2}})
+    assert plans["poll_vote"] == Plan(before=(3, 1))
+    assert plans["anchoring"] == Plan(every=2)
+    assert plans["director_decision"] == DEFAULT_PLANS["director_decision"]
+    with pytest.raises(ValueError, match="unknown reminder kind"):
+        plans_with({"coffee": {"before": [1]}})
+    with pytest.raises(ValueError, match="unknown plan fields"):
+        plans_with({"poll_vote": {"befor": [1]}})
+    with pytest.raises(ValueError, match="whole working days"):
+        plans_with({"poll_vote": {"before": [-1]}})
