@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import (
@@ -103,7 +104,7 @@ class TeamsOutbox:
         async def put(context: TurnContext) -> None:
             await context.update_activity(activity)
 
-        await self._adapter.continue_conversation(reference, put, self._adapter.app_id)
+        await self._proactive(reference, put)
 
     async def send_personal(self, aad_id: str, reply: Reply) -> Posted:
         """Send in the person's 1:1 chat with the bot, from its stored reference."""
@@ -124,23 +125,34 @@ class TeamsOutbox:
         self, reference: ConversationReference, reply: Reply, service_url: str
     ) -> Posted:
         sent: list[Posted] = []
-        failed: list[Exception] = []
 
         async def send(context: TurnContext) -> None:
-            # The adapter's pipeline would swallow the error (on_turn_error); the caller needs it
-            # (its status and Retry-After) to reschedule the send.
-            try:
-                response = await context.send_activity(to_activity(reply))
-            except Exception as error:
-                failed.append(error)
-                return
+            response = await context.send_activity(to_activity(reply))
             sent.append(
                 Posted(
                     service_url, context.activity.conversation.id, response.id if response else ""
                 )
             )
 
-        await self._adapter.continue_conversation(reference, send, self._adapter.app_id)
+        await self._proactive(reference, send)
+        return sent[0]
+
+    async def _proactive(
+        self, reference: ConversationReference, logic: Callable[[TurnContext], Awaitable[None]]
+    ) -> None:
+        """Run `logic` in the conversation and raise what it raised.
+
+        The adapter's pipeline would hand the error to `on_turn_error` and swallow it; callers
+        need it (its status and Retry-After) to reschedule the send.
+        """
+        failed: list[Exception] = []
+
+        async def guarded(context: TurnContext) -> None:
+            try:
+                await logic(context)
+            except Exception as error:
+                failed.append(error)
+
+        await self._adapter.continue_conversation(reference, guarded, self._adapter.app_id)
         if failed:
             raise failed[0]
-        return sent[0]

@@ -512,6 +512,8 @@ class PollService:
 
         Concurrent votes coalesce: while one update is in flight, later ones only mark the card
         dirty and the updater runs once more, so a burst of votes costs a few PUTs, not hundreds.
+        The card only shows what is stored: if Teams refuses the update, the failure is logged and
+        the next vote, the close or the deadline job brings the card up to date.
         """
         state = self._cards.setdefault(poll_id, _CardState())
         state.dirty = True
@@ -521,15 +523,17 @@ class PollService:
             while state.dirty:
                 state.dirty = False
                 view = await self.view(poll_id)
-                if view.poll.card_activity_id and view.poll.card_conversation_id:
-                    await self._outbox.update(
-                        Posted(
-                            view.case.service_url,
-                            view.poll.card_conversation_id,
-                            view.poll.card_activity_id,
-                        ),
-                        Reply(card=self._render.shared(view)),
-                    )
+                if not (view.poll.card_activity_id and view.poll.card_conversation_id):
+                    continue
+                posted = Posted(
+                    view.case.service_url,
+                    view.poll.card_conversation_id,
+                    view.poll.card_activity_id,
+                )
+                try:
+                    await self._outbox.update(posted, Reply(card=self._render.shared(view)))
+                except Exception:
+                    log.exception("could not update the card of poll %s", poll_id)
 
     async def announce(self, poll_id: int) -> None:
         """Post a closed poll's outcome in the case's thread and update its card, once."""

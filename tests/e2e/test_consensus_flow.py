@@ -318,3 +318,23 @@ async def test_an_inconclusive_poll_is_extended_and_then_decided(
     assert [e.data["outcome"] for e in closes] == ["inconclusive", "consensus"]
     again = await teams.click(people["per"], find_action(ask, "poll.escalate"), channel)
     assert message(again).startswith("Bare en avstemning som endte uavgjort")
+
+
+async def test_a_vote_counts_even_when_teams_refuses_the_card_update(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    await hjerte_network(teams, people, channel)
+    case_card = await create_case(teams, people["per"], channel, title="Robusthet")
+    poll_card = await open_poll(teams, people["per"], channel, case_card)
+    connector.fail_next(10, status=403, retry_after=None, method="PUT")
+
+    own = ok_card(await vote(teams, people["kari"], channel, poll_card, "agree"))
+    assert "Din stemme: **Enig**" in card_text(own)
+    assert [c.status for c in connector.calls if c.method == "PUT"] == [403]
+    async with bot_sessions() as session:
+        stances = {s.aad_id: s.stance for s in await session.scalars(select(Stance))}
+    assert stances == {"aad-kari": "agree"}
