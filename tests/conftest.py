@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestServer
 from bot.app import SERVICES, SESSIONS, create_app
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
+from bot.wiring import Services
 from harness.client import Channel, TeamsClient
 from harness.clock import FakeClock
 from harness.connector import Connector, Person
@@ -118,7 +119,7 @@ def bot_sessions(bot: TestServer) -> Sessions:
 
 
 @pytest.fixture
-def bot_services(bot: TestServer):  # type: ignore[no-untyped-def]
+def bot_services(bot: TestServer) -> Services:
     """The running bot's services."""
     return bot.app[SERVICES]
 

@@ -136,55 +136,6 @@ class EscalationRenderer(Protocol):
         ...
 
 
-async def request(
-    session: AsyncSession,
-    *,
-    network: Network,
-    case: Case,
-    poll: Poll | None,
-    reason: str,
-    actor: str,
-    description: str = "",
-) -> Escalation:
-    """Record that `case` goes to the network's escalation target; once per failed poll.
-
-    Runs inside the caller's transaction; the unique poll id makes a retried close harmless.
-    Delivery follows after the commit (`EscalationService.deliver`).
-    """
-    if poll is not None:
-        existing = await session.scalar(select(Escalation).where(Escalation.poll_id == poll.id))
-        if existing is not None:
-            return existing
-    escalation = Escalation(
-        case_id=case.id,
-        poll_id=poll.id if poll else None,
-        network_id=network.id,
-        target_network_id=network.escalation_target_id,
-        reason=reason,
-        description=description,
-        requested_by=actor,
-        state=State.REQUESTED.value,
-        thread_service_url=case.service_url,
-        thread_id=case.thread_id,
-        attempts=0,
-    )
-    session.add(escalation)
-    case.state = CaseState.ESCALATED.value
-    await session.flush()
-    record(
-        session,
-        "CaseEscalated",
-        actor=actor,
-        network_id=network.id,
-        subject=f"case:{case.id}",
-        escalation_id=escalation.id,
-        poll_id=poll.id if poll else None,
-        target_network_id=network.escalation_target_id,
-        reason=reason,
-    )
-    return escalation
-
-
 class EscalationService:
     """Delivery, the director decision, the council → parent hand-over, and the listing."""
 
@@ -222,16 +173,43 @@ class EscalationService:
         actor: str,
         description: str = "",
     ) -> Escalation:
-        """`request` as a method, for the polls capability's `Escalations` port."""
-        return await request(
-            session,
-            network=network,
-            case=case,
-            poll=poll,
+        """Record that `case` goes to the network's escalation target; once per failed poll.
+
+        Runs inside the caller's transaction; the unique poll id makes a retried close harmless.
+        Delivery follows after the commit (`EscalationService.deliver`).
+        """
+        if poll is not None:
+            existing = await session.scalar(select(Escalation).where(Escalation.poll_id == poll.id))
+            if existing is not None:
+                return existing
+        escalation = Escalation(
+            case_id=case.id,
+            poll_id=poll.id if poll else None,
+            network_id=network.id,
+            target_network_id=network.escalation_target_id,
             reason=reason,
-            actor=actor,
             description=description,
+            requested_by=actor,
+            state=State.REQUESTED.value,
+            thread_service_url=case.service_url,
+            thread_id=case.thread_id,
+            attempts=0,
         )
+        session.add(escalation)
+        case.state = CaseState.ESCALATED.value
+        await session.flush()
+        record(
+            session,
+            "CaseEscalated",
+            actor=actor,
+            network_id=network.id,
+            subject=f"case:{case.id}",
+            escalation_id=escalation.id,
+            poll_id=poll.id if poll else None,
+            target_network_id=network.escalation_target_id,
+            reason=reason,
+        )
+        return escalation
 
     async def escalate_case(self, actor: Actor, network: Network, label: str) -> EscalationView:
         """`escalate 7/2026`: the secretary sends an open case to the escalation target.
@@ -268,7 +246,7 @@ class EscalationService:
                     label=shown,
                     state=t(f"case_state.{case.state}", _lang_of(case)),
                 )
-            escalation = await request(
+            escalation = await self.request(
                 session,
                 network=attached,
                 case=case,

@@ -10,7 +10,7 @@ import time
 
 from sqlalchemy import func, select
 
-from bot.app import SERVICES
+from bot.wiring import Services
 from harness.client import Channel, TeamsClient, card_text, find_action, inputs_of
 from harness.connector import Connector, Person
 from harness.db import BOTH
@@ -63,8 +63,8 @@ async def test_concurrent_votes_lose_nothing_and_the_poll_closes_once(
     people: dict[str, Person],
     channel: Channel,
     bot_sessions: Sessions,
-    bot,
-    backend: str,  # type: ignore[no-untyped-def]
+    bot_services: Services,
+    backend: str,
 ) -> None:
     secretary = people["per"]
     crowd = await crowded_network(teams, connector, channel, secretary)
@@ -107,7 +107,7 @@ async def test_concurrent_votes_lose_nothing_and_the_poll_closes_once(
     puts = [c for c in connector.calls if c.method == "PUT"]
 
     # The holdout's vote, the secretary's close and the deadline job race: one close wins.
-    services = bot.app[SERVICES]
+    services = bot_services
     race = await asyncio.gather(
         click(holdout, "agree"),
         teams.click(secretary, {"action": "poll.close", "poll_id": 1}, channel),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
+from bot.wiring import Services
 from harness.client import Channel, TeamsClient, card_text, find_action, inputs_of
+from harness.clock import FakeClock
 from harness.connector import Connector, Person
 from harness.db import BOTH
 from harness.scenario import (
@@ -244,13 +248,9 @@ async def test_deadline_on_a_holiday_moves_and_the_deadline_job_closes_the_poll(
     people: dict[str, Person],
     channel: Channel,
     bot_sessions: Sessions,
-    clock,
-    bot,  # type: ignore[no-untyped-def]
+    clock: FakeClock,
+    bot_services: Services,
 ) -> None:
-    from datetime import UTC, datetime
-
-    from bot.app import SERVICES
-
     clock.set(datetime(2026, 12, 18, 9, 0, tzinfo=UTC))
     await hjerte_network(teams, people, channel)
     case_card = await create_case(teams, people["per"], channel, title="Julerutiner")
@@ -266,7 +266,7 @@ async def test_deadline_on_a_holiday_moves_and_the_deadline_job_closes_the_poll(
         people["kari"], {"action": "poll.vote", "poll_id": 1, "stance": "agree"}, channel
     )
 
-    services = bot.app[SERVICES]
+    services = bot_services
     assert await services.polls.close_due() == 0
     clock.set(datetime(2026, 12, 28, 11, 0, 1, tzinfo=UTC))
     assert await services.polls.close_due() == 1
@@ -284,20 +284,16 @@ async def test_an_inconclusive_poll_is_extended_and_then_decided(
     people: dict[str, Person],
     channel: Channel,
     bot_sessions: Sessions,
-    clock,
-    bot,  # type: ignore[no-untyped-def]
+    clock: FakeClock,
+    bot_services: Services,
 ) -> None:
-    from datetime import UTC, datetime
-
-    from bot.app import SERVICES
-
     clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     await hjerte_network(teams, people, channel)
     case_card = await create_case(teams, people["per"], channel, title="Ventetider")
     poll_card = await open_poll(teams, people["per"], channel, case_card)
     await vote(teams, people["kari"], channel, poll_card, "agree")
     clock.set(datetime(2026, 12, 1, 14, 0, 1, tzinfo=UTC))
-    assert await bot.app[SERVICES].polls.close_due() == 1
+    assert await bot_services.polls.close_due() == 1
     ask = next(c for c in connector.cards() if "ble **ikke avgjort**" in card_text(c))
 
     not_manager = await teams.click(people["ola"], find_action(ask, "poll.extend"), channel)

@@ -76,6 +76,38 @@ async def blocked_case(
     return case_card
 
 
+async def council_network(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    *,
+    name: str,
+    parent_id: str,
+) -> Channel:
+    """A council in its own team under `parent_id`, Per as secretary, voters from three HFs."""
+    council = Channel("19:team-rad@thread.tacv2", "19:general-rad@thread.tacv2", "Fagråd")
+    connector.teams[council.team_id] = [people[k] for k in ("kari", "ola", "per", "ingrid")]
+    ok_card(
+        await register_network(
+            teams,
+            people["per"],
+            council,
+            name=name,
+            kind="council",
+            secretary=people["per"],
+            parent_id=parent_id,
+        )
+    )
+    await assign_roles(
+        teams,
+        people["per"],
+        council,
+        people,
+        {"kari": ("leader", "st_olav"), "ola": ("member", "hmr"), "ingrid": ("member", "hnt")},
+    )
+    return council
+
+
 def escalation_cards(connector: Connector, where: Channel) -> list[dict[str, Any]]:
     """Escalation cards posted (or updated) in a channel."""
     return [
@@ -345,25 +377,8 @@ async def test_a_council_escalates_to_its_parent_and_then_to_the_directors(
 ) -> None:
     await director_network(teams, people, director_channel)
     await hjerte_network(teams, people, channel)
-    council = Channel("19:team-rad@thread.tacv2", "19:general-rad@thread.tacv2", "Fagråd")
-    connector.teams[council.team_id] = [people[k] for k in ("kari", "ola", "per", "ingrid")]
-    ok_card(
-        await register_network(
-            teams,
-            people["per"],
-            council,
-            name="Fagråd for hjerterehabilitering",
-            kind="council",
-            secretary=people["per"],
-            parent_id="2",
-        )
-    )
-    await assign_roles(
-        teams,
-        people["per"],
-        council,
-        people,
-        {"kari": ("leader", "st_olav"), "ola": ("member", "hmr"), "ingrid": ("member", "hnt")},
+    council = await council_network(
+        teams, connector, people, name="Fagråd for hjerterehabilitering", parent_id="2"
     )
     case_card = await create_case(
         teams, people["per"], council, title="Felles rehabiliteringsforløp", proposal="Innføres."
@@ -512,26 +527,7 @@ async def test_the_parent_networks_consensus_answers_the_council(
     bot_sessions: Sessions,
 ) -> None:
     await hjerte_network(teams, people, channel)
-    council = Channel("19:team-rad@thread.tacv2", "19:general-rad@thread.tacv2", "Fagråd")
-    connector.teams[council.team_id] = [people[k] for k in ("kari", "ola", "per", "ingrid")]
-    ok_card(
-        await register_network(
-            teams,
-            people["per"],
-            council,
-            name="Fagråd EKG",
-            kind="council",
-            secretary=people["per"],
-            parent_id="1",
-        )
-    )
-    await assign_roles(
-        teams,
-        people["per"],
-        council,
-        people,
-        {"kari": ("leader", "st_olav"), "ola": ("member", "hmr"), "ingrid": ("member", "hnt")},
-    )
+    council = await council_network(teams, connector, people, name="Fagråd EKG", parent_id="1")
     case_card = await create_case(teams, people["per"], council, title="Felles EKG-tolkning")
     poll_card = await open_poll(teams, people["per"], council, case_card)
     await vote(teams, people["ola"], council, poll_card, "block", "Uklart ansvar.")

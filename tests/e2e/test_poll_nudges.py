@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
-from bot.app import SERVICES
+from bot.wiring import Services
 from dialogs.i18n import OSLO
 from harness.client import Channel, TeamsClient, card_text, find_action
 from harness.clock import FakeClock
@@ -46,7 +45,7 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
     connector: Connector,
     people: dict[str, Person],
     channel: Channel,
-    bot: TestServer,
+    bot_services: Services,
     bot_sessions: Sessions,
     clock: FakeClock,
 ) -> None:
@@ -60,7 +59,7 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
         teams, people["per"], channel, case_card, deadline_date="2026-11-27", deadline_time="15:00"
     )
     await vote(teams, people["kari"], channel, poll_card, "agree")
-    sweep = bot.app[SERVICES].nudges.sweep
+    sweep = bot_services.nudges.sweep
 
     clock.set(oslo(25, 14, 59))
     await sweep()
@@ -91,7 +90,7 @@ async def test_three_non_voters_get_three_nudges_and_a_voter_none_the_next_day(
 
     # The poll closes at its deadline; what is left of its reminders is cancelled.
     clock.set(oslo(27, 15, 0, 1))
-    assert await bot.app[SERVICES].polls.close_due() == 1
+    assert await bot_services.polls.close_due() == 1
     async with bot_sessions() as session:
         states = {r.state for r in await session.scalars(select(Reminder))}
     assert "pending" not in states

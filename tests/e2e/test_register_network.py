@@ -7,33 +7,9 @@ from sqlalchemy import select
 from harness.client import Channel, TeamsClient, card_text, find_action, inputs_of
 from harness.connector import Connector, Person
 from harness.db import BOTH
+from harness.scenario import register_network
 from storage.db import Sessions
 from storage.models import Event, Membership, Network
-
-
-async def register(
-    teams: TeamsClient,
-    person: Person,
-    where: Channel,
-    *,
-    name: str = "Hjertenettverket",
-    kind: str = "professional_leader",
-    secretary: Person | None = None,
-    locale: str | None = None,
-    **inputs: str,
-):
-    """Say `registrer`, then submit the form the bot answered with."""
-    said = await teams.say(person, "registrer", where, locale=locale)
-    assert said.status in (200, 201)
-    form = teams.connector.cards()[-1]
-    submit = find_action(form, "network.register")
-    return await teams.click(
-        person,
-        submit,
-        where,
-        locale=locale,
-        inputs={"name": name, "kind": kind, "secretary": (secretary or person).aad_id, **inputs},
-    )
 
 
 @BOTH
@@ -45,7 +21,7 @@ async def test_first_person_registers_and_roster_is_taken_in(
     bot_sessions: Sessions,
 ) -> None:
     kari = people["kari"]
-    response = await register(teams, kari, channel, secretary=people["per"])
+    response = await register_network(teams, kari, channel, secretary=people["per"])
 
     assert response.status == 200
     assert response.body["type"] == "application/vnd.microsoft.card.adaptive"
@@ -98,7 +74,7 @@ async def test_second_register_in_a_channel_names_the_network_already_there(
     channel: Channel,
     bot_sessions: Sessions,
 ) -> None:
-    await register(teams, people["kari"], channel)
+    await register_network(teams, people["kari"], channel)
     await teams.say(people["kari"], "registrer", channel)
 
     assert "allerede knyttet til nettverket **Hjertenettverket**" in connector.texts()[-1]
@@ -114,8 +90,10 @@ async def test_only_one_director_network(
     bot_sessions: Sessions,
 ) -> None:
     directors = Channel(channel.team_id, "19:directors@thread.tacv2", "Direktører")
-    await register(teams, people["kari"], directors, name="Fagdirektørnettverket", kind="director")
-    refused = await register(
+    await register_network(
+        teams, people["kari"], directors, name="Fagdirektørnettverket", kind="director"
+    )
+    refused = await register_network(
         teams,
         people["kari"],
         channel,
@@ -135,14 +113,16 @@ async def test_council_needs_a_parent_and_gets_it_as_escalation_target(
     teams: TeamsClient, people: dict[str, Person], channel: Channel, bot_sessions: Sessions
 ) -> None:
     kari = people["kari"]
-    await register(teams, kari, channel)
+    await register_network(teams, kari, channel)
     council_channel = Channel(channel.team_id, "19:council@thread.tacv2", "Fagråd")
-    without_parent = await register(teams, kari, council_channel, name="Fagråd EKG", kind="council")
+    without_parent = await register_network(
+        teams, kari, council_channel, name="Fagråd EKG", kind="council"
+    )
     assert "må ha et overordnet nettverk" in without_parent.body["value"]
 
     async with bot_sessions() as session:
         parent = (await session.scalars(select(Network))).one()
-    with_parent = await register(
+    with_parent = await register_network(
         teams, kari, council_channel, name="Fagråd EKG", kind="council", parent_id=str(parent.id)
     )
     assert with_parent.body["type"] == "application/vnd.microsoft.card.adaptive"
@@ -160,7 +140,7 @@ async def test_after_the_first_network_only_managers_register_more(
     channel: Channel,
     bot_sessions: Sessions,
 ) -> None:
-    await register(teams, people["kari"], channel)
+    await register_network(teams, people["kari"], channel)
     other = Channel(channel.team_id, "19:other@thread.tacv2", "Annet")
     await teams.say(people["ola"], "register", other, locale="en-US")
 

@@ -49,18 +49,21 @@ async def register_network(
     person: Person,
     where: Channel,
     *,
-    name: str,
+    name: str = "Hjertenettverket",
     kind: str = "professional_leader",
     secretary: Person | None = None,
+    locale: str | None = None,
     **inputs: str,
 ) -> Response:
-    """`registrer`, then submit the form."""
-    await teams.say(person, "registrer", where)
+    """`registrer`, then submit the form the bot answered with."""
+    said = await teams.say(person, "registrer", where, locale=locale)
+    assert said.status in (200, 201)
     form = teams.connector.cards()[-1]
     return await teams.click(
         person,
         find_action(form, "network.register"),
         where,
+        locale=locale,
         inputs={"name": name, "kind": kind, "secretary": (secretary or person).aad_id, **inputs},
     )
 
