@@ -7,6 +7,7 @@ import logging
 from aiohttp import web
 
 from bot.app import create_app
+from bot.auth import ConfigurationError
 from bot.settings import Settings
 
 
@@ -17,7 +18,12 @@ def main() -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    try:
+        app = create_app(settings)
+    except ConfigurationError as refused:
+        logging.getLogger("bot").error("not starting: %s", refused)
+        raise SystemExit(2) from None
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
 
 
 if __name__ == "__main__":

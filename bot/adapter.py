@@ -1,10 +1,12 @@
-"""The Bot Framework adapter: authentication from settings, and retried sends."""
+"""The Bot Framework adapter: credentials from settings, pre-validated identities (`bot.auth`),
+and retried sends."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import (
@@ -12,8 +14,12 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
     ConfigurationServiceClientCredentialFactory,
 )
-from botbuilder.schema import Activity, ResourceResponse
-from botframework.connector.auth import CertificateServiceClientCredentialsFactory
+from botbuilder.schema import Activity, CallerIdConstants, ResourceResponse
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    CertificateServiceClientCredentialsFactory,
+    ClaimsIdentity,
+)
 
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
@@ -48,6 +54,23 @@ class FagnettAdapter(CloudAdapter):
         self.retry = retry
         self.on_turn_error = self._on_error
 
+    def authenticated(self, claims: dict[str, Any] | None) -> AuthenticateRequestResult | str:
+        """What `process_activity` takes for a request `bot.auth` has already checked: the
+        validated token's claims as botbuilder's identity, so that botbuilder's own (blocking,
+        exception-prone) token validation never runs. Local mode (`None`) passes an empty
+        header, which botbuilder answers with its anonymous identity, without any network call.
+        """
+        if claims is None:
+            return ""
+        authentication = self.bot_framework_authentication
+        identity = ClaimsIdentity(claims, True, "Bearer")
+        result = AuthenticateRequestResult()
+        result.claims_identity = identity
+        result.audience = authentication.get_originating_audience()
+        result.caller_id = CallerIdConstants.public_azure_channel
+        result.connector_factory = authentication.create_connector_factory(identity)
+        return result
+
     async def _on_error(self, context: TurnContext, error: Exception) -> None:
         """Log the failure; tell the user politely, never with a trace."""
         log.error("unhandled error in turn %s", context.activity.id, exc_info=error)
@@ -58,7 +81,11 @@ class FagnettAdapter(CloudAdapter):
     async def send_activities(
         self, context: TurnContext, activities: list[Activity]
     ) -> list[ResourceResponse]:
-        """Send one by one, each retried on 429/412/502/503/504 with `Retry-After` honoured."""
+        """Send one by one, each retried on 429/412/502/503/504 with `Retry-After` honoured —
+        except for the outbox's proactive sends, which make one attempt and let the outbox
+        reschedule."""
+        if context.turn_state.get("fagnett.single_attempt"):
+            return await CloudAdapter.send_activities(self, context, activities)  # type: ignore[no-any-return]
         responses: list[ResourceResponse] = []
         for activity in activities:
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -13,26 +13,30 @@ from botbuilder.schema import Activity
 from sqlalchemy import text
 
 from bot.adapter import FagnettAdapter
+from bot.auth import Refused, RequestAuth
 from bot.handler import FagnettBot
-from bot.outbox import TeamsOutbox
+from bot.outbox import TeamsTransport
 from bot.retry import ConnectorRetry
 from bot.scheduler import Clock
 from bot.settings import Settings
 from bot.teams import tenant_of
 from bot.wiring import Services, build_router, build_services
 from dialogs.decisions.rules import to_csv, to_markdown, verify
+from dialogs.outbox import Outbox
+from storage.clock import system_clock
 from storage.db import Sessions, create_engine, create_sessions, migrate
-from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
 SETTINGS = web.AppKey("settings", Settings)
 ADAPTER = web.AppKey("adapter", FagnettAdapter)
+AUTH = web.AppKey("auth", RequestAuth)
 BOT = web.AppKey("bot", FagnettBot)
 SESSIONS = web.AppKey("sessions", Sessions)
 SERVICES = web.AppKey("services", Services)
 CLOCK = web.AppKey("clock", Clock)
-OUTBOX = web.AppKey("outbox", TeamsOutbox)
+TRANSPORT = web.AppKey("transport", TeamsTransport)
+OUTBOX = web.AppKey("outbox", Outbox)
 NOW: web.AppKey[Callable[[], datetime]] = web.AppKey("now")
 
 _REQUIRED = (("type",), ("channelId",), ("serviceUrl",), ("conversation", "id"), ("from", "id"))
@@ -68,17 +72,27 @@ async def messages(request: web.Request) -> web.Response:
     absent = missing_fields(body)
     if absent:
         return web.json_response({"error": "missing fields", "fields": absent}, status=400)
-    activity = Activity().deserialize(body)
-    allowed = app[SETTINGS].allowed_tenants
-    if allowed and tenant_of(activity) not in allowed:
-        log.warning("refused activity from tenant %s", tenant_of(activity))
-        return web.json_response({"error": "tenant not allowed"}, status=403)
     try:
-        response = await app[ADAPTER].process_activity(
-            request.headers.get("Authorization", ""), activity, app[BOT].on_turn
+        # Before anything else reads the activity: a forged request goes no further.
+        claims = await app[AUTH].check(
+            request.headers.get("Authorization", ""), body["serviceUrl"], body["channelId"]
         )
-    except PermissionError:
-        return web.json_response({"error": "unauthorized"}, status=401)
+    except Refused as refused:
+        # One line, no traceback: who asked, and why they were refused.
+        log.warning("refused request from %s: %s", request.remote, refused.reason)
+        headers = {"Retry-After": "30"} if refused.status == 503 else {}
+        if refused.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return web.json_response({"error": refused.public}, status=refused.status, headers=headers)
+    activity = Activity().deserialize(body)
+    allowed = {tenant.lower() for tenant in app[SETTINGS].allowed_tenants}
+    tenant = tenant_of(activity)
+    if allowed and (tenant or "").lower() not in allowed:
+        log.warning("refused activity from tenant %s", tenant)
+        return web.json_response({"error": "tenant not allowed"}, status=403)
+    response = await app[ADAPTER].process_activity(
+        app[ADAPTER].authenticated(claims), activity, app[BOT].on_turn
+    )
     if response is None:
         return web.Response(status=201)
     return web.json_response(response.body, status=response.status)
@@ -113,15 +127,19 @@ async def export_decisions(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 when the database answers, 503 otherwise."""
+    """200 when the database answers, 503 otherwise. In authenticated mode it also reports the
+    signing keys (`auth`: `ok`, or `degraded` while they cannot be fetched — then `status` is
+    `degraded` but the answer stays 200: restarting the service would not bring the keys)."""
+    auth = request.app[AUTH].health()
     try:
         async with request.app[SESSIONS]() as session:
             await session.execute(text("SELECT 1"))
     except Exception:
         log.exception("health check: database unreachable")
-        return web.json_response({"status": "unavailable", "database": "down"}, status=503)
+        return web.json_response({"status": "unavailable", "database": "down", **auth}, status=503)
+    status = "degraded" if auth.get("auth") == "degraded" else "ok"
     return web.json_response(
-        {"status": "ok", "database": "up", "scheduler": request.app[CLOCK].running}
+        {"status": status, "database": "up", "scheduler": request.app[CLOCK].running, **auth}
     )
 
 
@@ -129,7 +147,7 @@ def create_app(
     settings: Settings,
     *,
     retry: ConnectorRetry | None = None,
-    now: Callable[[], datetime] = utcnow,
+    now: Callable[[], datetime] = system_clock,
 ) -> web.Application:
     """The whole service; the database is migrated and the clock started on start-up.
 
@@ -138,38 +156,55 @@ def create_app(
     app = web.Application()
     app[SETTINGS] = settings
     app[NOW] = now
-    app[ADAPTER] = FagnettAdapter(settings, retry or ConnectorRetry())
+    # A turn's own reply is retried briefly; what Teams still refuses goes to the outbox, so
+    # the request is answered within seconds whatever the connector does.
+    app[ADAPTER] = FagnettAdapter(settings, retry or ConnectorRetry(attempts=3, cap=2.0))
+    # Raises bot.auth.ConfigurationError for an unsafe mode (no credentials off loopback).
+    app[AUTH] = RequestAuth(settings, now)
     app[CLOCK] = Clock()
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/exports/decisions", export_decisions)
+    app.cleanup_ctx.append(_authentication)
     app.cleanup_ctx.append(_lifecycle)
     return app
 
 
+async def _authentication(app: web.Application):  # type: ignore[no-untyped-def]
+    """Log the mode; fetch and refresh the signing keys in the background."""
+    await app[AUTH].start()
+    yield
+    await app[AUTH].stop()
+
+
 async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
     settings = app[SETTINGS]
-    if settings.local_mode:
-        log.warning(
-            "MicrosoftAppId is not set: LOCAL MODE, requests are NOT authenticated. "
-            "Use this only with the emulator, Agents Playground or tests."
-        )
     engine = create_engine(settings.database_url)
     await migrate(engine)
-    sessions = create_sessions(engine)
-    outbox = TeamsOutbox(app[ADAPTER], sessions)
+    sessions = create_sessions(engine, now=app[NOW])
+    transport = TeamsTransport(app[ADAPTER], sessions)
+    outbox = Outbox(
+        sessions,
+        transport,
+        now=app[NOW],
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
     services = build_services(sessions, outbox, settings, now=app[NOW])
+    app[TRANSPORT] = transport
     app[OUTBOX] = outbox
     app[SESSIONS] = sessions
     app[SERVICES] = services
-    app[BOT] = FagnettBot(build_router(services), sessions)
+    app[BOT] = FagnettBot(build_router(services), sessions, outbox)
     app[CLOCK].every("nudges.sweep", settings.nudge_sweep_seconds, services.nudges.sweep)
     app[CLOCK].every("polls.close_due", settings.poll_close_seconds, services.polls.close_due)
     app[CLOCK].every(
         "escalations.deliver", settings.escalation_retry_seconds, services.escalations.deliver_due
     )
+    app[CLOCK].every("outbox.deliver", settings.outbox_seconds, outbox.deliver_due)
     app[CLOCK].start()
     log.info("Fagnett is up on %s:%s", settings.host, settings.port)
+    outbox.kick()
     yield
     await app[CLOCK].stop()
+    await outbox.stop(settings.shutdown_grace_seconds)
     await engine.dispose()

@@ -15,9 +15,11 @@ from botbuilder.schema.teams import TeamInfo
 
 from bot.conversations import forget, remember
 from bot.outbox import to_activity
-from bot.teams import command_text, turn_of
+from bot.retry import is_retryable
+from bot.teams import command_text, tenant_of, turn_of
 from dialogs.cardkit import as_json
 from dialogs.i18n import lang_of, register, t
+from dialogs.outbox import Outbox, Posted
 from dialogs.routing import Router
 from dialogs.turn import Reply
 from storage.db import Sessions
@@ -45,9 +47,10 @@ register(
 class FagnettBot(TeamsActivityHandler):
     """Translates Teams activities into router calls and router replies into Teams messages."""
 
-    def __init__(self, router: Router, sessions: Sessions) -> None:
+    def __init__(self, router: Router, sessions: Sessions, outbox: Outbox | None = None) -> None:
         self._router = router
         self._sessions = sessions
+        self._outbox = outbox
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         """A typed command, or an `Action.Submit` from an older client."""
@@ -121,6 +124,21 @@ class FagnettBot(TeamsActivityHandler):
         if any(member.id == bot_id for member in teams_members_removed):
             await forget(self._sessions, turn_context)
 
+    async def _later(self, turn_context: TurnContext, reply: Reply) -> None:
+        """Teams still throttles after the turn's short retries: the reply goes to the outbox,
+        which delivers it when Teams lets it, and the request is answered now."""
+        activity = turn_context.activity
+        assert self._outbox is not None
+        log.warning("reply to activity %s deferred to the outbox (throttled)", activity.id)
+        async with self._sessions.begin() as session:
+            self._outbox.reply(
+                session,
+                Posted(activity.service_url, activity.conversation.id, ""),
+                reply,
+                subject=f"turn:{activity.id}"[:100],
+                tenant_id=tenant_of(activity),
+            )
+
     async def _safely(self, turn_context: TurnContext, pending: Any) -> Reply:
         """Await a router call; an unexpected failure becomes a polite reply, never a trace."""
         try:
@@ -145,6 +163,11 @@ class FagnettBot(TeamsActivityHandler):
             message.id = replace
             await turn_context.update_activity(message)
         elif reply.card is not None or reply.text:
-            await turn_context.send_activity(message)
+            try:
+                await turn_context.send_activity(message)
+            except Exception as error:
+                if self._outbox is None or not is_retryable(error):
+                    raise
+                await self._later(turn_context, reply)
         for extra in reply.extra:
             await self._send(turn_context, extra)

@@ -1,4 +1,8 @@
-"""`TeamsOutbox`: proactive messages through the Bot Connector, retried on throttling."""
+"""`TeamsTransport`: proactive messages through the Bot Connector, one HTTP attempt each.
+
+Retrying, pacing and crash safety are the outbox's (`dialogs/outbox.py`); a refused attempt
+raises, with the connector's status and `Retry-After`, for the outbox to reschedule.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from sqlalchemy import select
 
 from bot.adapter import FagnettAdapter
 from dialogs.cardkit import as_json
-from dialogs.outbox import ChannelAddress, Posted, Unreachable
+from dialogs.outbox import ChannelAddress, Message, Posted, Unreachable
 from dialogs.turn import Reply
 from storage.db import Sessions
 from storage.models import ConversationRef
@@ -27,10 +31,15 @@ from storage.models import ConversationRef
 log = logging.getLogger(__name__)
 
 
-def to_activity(reply: Reply) -> Activity:
+SINGLE_ATTEMPT = "fagnett.single_attempt"
+
+
+def to_activity(reply: Reply | Message) -> Activity:
     """A reply as a message activity (card attachment and/or markdown text, with mentions)."""
-    if reply.card is not None:
-        message = MessageFactory.attachment(CardFactory.adaptive_card(as_json(reply.card)))
+    card = reply.card
+    if card is not None:
+        content = card if isinstance(card, dict) else as_json(card)
+        message = MessageFactory.attachment(CardFactory.adaptive_card(content))
         if reply.text:
             message.text = reply.text
     else:
@@ -49,14 +58,14 @@ def to_activity(reply: Reply) -> Activity:
     return message
 
 
-class TeamsOutbox:
-    """Implements `dialogs.outbox.Outbox` with the adapter and stored conversation references."""
+class TeamsTransport:
+    """Implements `dialogs.outbox.Transport` with the adapter and stored conversation references."""
 
     def __init__(self, adapter: FagnettAdapter, sessions: Sessions) -> None:
         self._adapter = adapter
         self._sessions = sessions
 
-    async def post_to_channel(self, channel: ChannelAddress, reply: Reply) -> Posted:
+    async def post_to_channel(self, channel: ChannelAddress, reply: Message) -> Posted:
         """Create a new thread in the channel with the reply as its first message."""
         parameters = ConversationParameters(
             is_group=True,
@@ -74,15 +83,12 @@ class TeamsOutbox:
                 Posted(channel.service_url, context.activity.conversation.id, context.activity.id)
             )
 
-        await self._adapter.retry(
-            lambda: self._adapter.create_conversation(
-                self._adapter.app_id, capture, parameters, "msteams", channel.service_url, None
-            ),
-            "create conversation",
+        await self._adapter.create_conversation(
+            self._adapter.app_id, capture, parameters, "msteams", channel.service_url, None
         )
         return created[0]
 
-    async def reply_in_thread(self, thread: Posted, reply: Reply) -> Posted:
+    async def reply_in_thread(self, thread: Posted, reply: Message) -> Posted:
         """Send into the thread's conversation."""
         reference = ConversationReference(
             channel_id="msteams",
@@ -91,8 +97,8 @@ class TeamsOutbox:
         )
         return await self._continue(reference, reply, thread.service_url)
 
-    async def update(self, posted: Posted, reply: Reply) -> None:
-        """Replace the posted message (PUT is retried by the connector itself)."""
+    async def update(self, posted: Posted, reply: Message) -> None:
+        """Replace the posted message."""
         reference = ConversationReference(
             channel_id="msteams",
             service_url=posted.service_url,
@@ -106,7 +112,7 @@ class TeamsOutbox:
 
         await self._proactive(reference, put)
 
-    async def send_personal(self, aad_id: str, reply: Reply) -> Posted:
+    async def send_personal(self, aad_id: str, reply: Message) -> Posted:
         """Send in the person's 1:1 chat with the bot, from its stored reference."""
         async with self._sessions() as session:
             row = await session.scalar(
@@ -122,7 +128,7 @@ class TeamsOutbox:
         return await self._continue(reference, reply, row.service_url)
 
     async def _continue(
-        self, reference: ConversationReference, reply: Reply, service_url: str
+        self, reference: ConversationReference, reply: Message, service_url: str
     ) -> Posted:
         sent: list[Posted] = []
 
@@ -148,6 +154,7 @@ class TeamsOutbox:
         failed: list[Exception] = []
 
         async def guarded(context: TurnContext) -> None:
+            context.turn_state[SINGLE_ATTEMPT] = True
             try:
                 await logic(context)
             except Exception as error:

@@ -21,7 +21,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from storage.types import utcnow
+from storage.clock import Now, system_clock
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def status_of(error: BaseException) -> int | None:
     return status if isinstance(status, int) else None
 
 
-def retry_after(error: BaseException) -> float | None:
+def retry_after(error: BaseException, now: Now = system_clock) -> float | None:
     """Seconds the connector asked us to wait (`Retry-After`: seconds or an HTTP date)."""
     headers = getattr(getattr(error, "response", None), "headers", None) or {}
     value = headers.get("Retry-After") or headers.get("retry-after")
@@ -47,7 +47,7 @@ def retry_after(error: BaseException) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         try:
-            return max(0.0, (parsedate_to_datetime(value) - utcnow()).total_seconds())
+            return max(0.0, (parsedate_to_datetime(value) - now()).total_seconds())
         except (TypeError, ValueError):
             return None
 

@@ -45,6 +45,25 @@ class Settings(BaseSettings):
     certificate_private_key_file: str = Field(
         "", validation_alias=AliasChoices("MicrosoftAppCertificateKeyFile", "cert_key_file")
     )
+    openid_metadata_url: str = Field(
+        "https://login.botframework.com/v1/.well-known/openidconfiguration",
+        validation_alias=AliasChoices("FAGNETT_OPENID_METADATA_URL", "openid_metadata_url"),
+    )
+    auth_timeout_seconds: float = Field(
+        5,
+        gt=0,
+        validation_alias=AliasChoices("FAGNETT_AUTH_TIMEOUT_SECONDS", "auth_timeout_seconds"),
+    )
+    auth_refresh_seconds: float = Field(
+        24 * 3600,
+        gt=0,
+        validation_alias=AliasChoices("FAGNETT_AUTH_REFRESH_SECONDS", "auth_refresh_seconds"),
+    )
+    local_mode_choice: bool | None = Field(
+        None, validation_alias=AliasChoices("FAGNETT_LOCAL_MODE", "local_mode_choice")
+    )
+    """Unset: local mode when there is no app id and HOST is loopback; 1: local mode on any
+    HOST (no app id allowed); 0: never local mode."""
     allowed_tenants: Annotated[list[str], NoDecode] = Field(
         default_factory=list, validation_alias=AliasChoices("FAGNETT_ALLOWED_TENANTS", "tenants")
     )
@@ -68,6 +87,17 @@ class Settings(BaseSettings):
             "FAGNETT_ESCALATION_RETRY_SECONDS", "escalation_retry_seconds"
         ),
     )
+    outbox_seconds: float = Field(
+        5, validation_alias=AliasChoices("FAGNETT_OUTBOX_SECONDS", "outbox_seconds")
+    )
+    outbox_lease_seconds: float = Field(
+        600,
+        validation_alias=AliasChoices("FAGNETT_OUTBOX_LEASE_SECONDS", "outbox_lease_seconds"),
+    )
+    shutdown_grace_seconds: float = Field(
+        10,
+        validation_alias=AliasChoices("FAGNETT_SHUTDOWN_GRACE_SECONDS", "shutdown_grace_seconds"),
+    )
     public_url: str = Field("", validation_alias=AliasChoices("FAGNETT_PUBLIC_URL", "public_url"))
     export_secret: str = Field(
         default_factory=lambda: secrets.token_urlsafe(32),
@@ -76,6 +106,11 @@ class Settings(BaseSettings):
 
     _split_lists = field_validator("allowed_tenants", "admins", mode="before")(_split)
 
+    @field_validator("local_mode_choice", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @property
     def public_base_url(self) -> str:
         """Where users' browsers reach the bot (export links); defaults to HOST:PORT."""
@@ -83,5 +118,6 @@ class Settings(BaseSettings):
 
     @property
     def local_mode(self) -> bool:
-        """No app id: requests are not authenticated (emulator, Agents Playground, tests)."""
+        """No app id: requests are not authenticated (emulator, Agents Playground, tests) —
+        allowed only on a loopback HOST or with FAGNETT_LOCAL_MODE=1 (`bot.auth.check_mode`)."""
         return not self.app_id

@@ -27,8 +27,8 @@ from dialogs.polls.cards import PollCards
 from dialogs.polls.handlers import PollHandlers
 from dialogs.polls.service import PollService
 from dialogs.routing import Capability, Router, router_of
+from storage.clock import system_clock
 from storage.db import Sessions
-from storage.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,12 @@ def build_services(
     outbox: Outbox,
     settings: Settings,
     *,
-    now: Callable[[], datetime] = utcnow,
+    now: Callable[[], datetime] = system_clock,
 ) -> Services:
     """Construct every service over one session factory, one outbox and one clock."""
     admins = settings.admins
     members = MemberService(sessions, admins=admins)
-    networks = NetworkService(sessions, members, admins=admins)
+    networks = NetworkService(sessions, members, admins=admins, now=now)
     nudges = NudgeService(sessions, outbox, plans=plans_with(settings.nudge_plans), now=now)
     decisions = DecisionService(sessions, members, outbox, nudges, now=now)
     escalations = EscalationService(
@@ -71,7 +71,7 @@ def build_services(
         networks=networks,
         members=members,
         nudges=nudges,
-        cases=CaseService(sessions, members),
+        cases=CaseService(sessions, members, now=now),
         polls=PollService(
             sessions,
             members,
@@ -82,7 +82,7 @@ def build_services(
             escalations=escalations,
         ),
         decisions=decisions,
-        links=ExportLinks(settings.public_base_url, settings.export_secret),
+        links=ExportLinks(settings.public_base_url, settings.export_secret, now=now),
         escalations=escalations,
     )
 

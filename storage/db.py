@@ -8,10 +8,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
+from sqlalchemy.orm import Session
+
+from storage.clock import Now, system_clock
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -53,9 +56,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_sessions(engine: AsyncEngine) -> Sessions:
-    """The session factory services use: `async with sessions.begin() as s: ...`."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+class ClockedSession(Session):
+    """A session that stamps `stamped()` columns from the clock it was made with."""
+
+
+@event.listens_for(ClockedSession, "before_flush")
+def _stamp(session: Session, _context: Any, _instances: Any) -> None:
+    now: Now = session.info["now"]
+    moment = now()
+    for instance in session.new:
+        for column in inspect(instance).mapper.columns:
+            if column.info.get("stamp") and getattr(instance, column.key) is None:
+                setattr(instance, column.key, moment)
+    for instance in session.dirty:
+        if not session.is_modified(instance):
+            continue
+        for column in inspect(instance).mapper.columns:
+            if column.info.get("stamp") == "update":
+                setattr(instance, column.key, moment)
+
+
+def create_sessions(engine: AsyncEngine, *, now: Now = system_clock) -> Sessions:
+    """The session factory services use: `async with sessions.begin() as s: ...`.
+
+    `now` is the one clock: rows' timestamps left empty are stamped from it.
+    """
+    return async_sessionmaker(
+        engine, expire_on_commit=False, sync_session_class=ClockedSession, info={"now": now}
+    )
 
 
 def is_postgres(engine: AsyncEngine) -> bool:
@@ -70,13 +98,28 @@ def _alembic_config(connection: Connection) -> Config:
     return config
 
 
+# The PostgreSQL advisory lock key that serialises migrations: "fagnett" in ASCII.
+MIGRATION_LOCK_KEY = 0x6661676E657474
+
+
 async def migrate(engine: AsyncEngine) -> None:
-    """Bring the schema to the newest revision. The only way the schema changes."""
+    """Bring the schema to the newest revision. The only way the schema changes.
+
+    Safe when several instances start at once: on PostgreSQL they take turns on an advisory
+    lock, and those after the first find the schema at head and change nothing. On SQLite the
+    transaction's BEGIN IMMEDIATE (see `create_engine`) already makes them take turns.
+    """
 
     def upgrade(connection: Connection) -> None:
         command.upgrade(_alembic_config(connection), "head")
 
     async with engine.begin() as connection:
+        if is_postgres(engine):
+            # Every instance migrates on start-up; two concurrent upgrades on an empty database
+            # both create the same tables and types, and the loser fails (UniqueViolation on
+            # pg_type). The lock is held until this transaction, Alembic's too, commits or
+            # rolls back; the next instance then reads the committed version and does nothing.
+            await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
         # Alembic's upgrade is synchronous; run_sync keeps it on the async connection.
         await connection.run_sync(upgrade)
 

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -28,6 +28,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def stamped(*, on_update: bool = False, index: bool = False) -> Any:
+    """A timestamp the session fills from its clock when left empty (and on every ORM update,
+    with `on_update`): `storage.db.create_sessions` takes the one clock, so no model reads the
+    wall clock."""
+    return mapped_column(index=index, info={"stamp": "update" if on_update else "insert"})
 
 
 class Base(DeclarativeBase):
@@ -64,7 +71,7 @@ class Network(Base):
     escalation_target_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"))
     quorum_rule: Mapped[str] = mapped_column(String(40), default="every_hf")
     user_representatives_vote: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = stamped()
     created_by: Mapped[str] = mapped_column(String(64))
 
     memberships: Mapped[list[Membership]] = relationship(
@@ -87,7 +94,7 @@ class Membership(Base):
     role: Mapped[str | None] = mapped_column(String(40))
     hf: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = stamped(on_update=True)
 
     network: Mapped[Network] = relationship(back_populates="memberships")
 
@@ -110,7 +117,7 @@ class ConversationRef(Base):
     service_url: Mapped[str] = mapped_column(String(500))
     reference: Mapped[dict[str, Any]]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = stamped(on_update=True)
     locale: Mapped[str | None] = mapped_column(String(20))
 
 
@@ -120,7 +127,7 @@ class Event(Base):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    at: Mapped[datetime] = stamped(index=True)
     kind: Mapped[str] = mapped_column(String(60), index=True)
     actor: Mapped[str] = mapped_column(String(64))
     network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"), index=True)
@@ -133,9 +140,10 @@ class Reminder(Base):
 
     DESIGN.md "Nudges": sent within working hours, never twice, never lost. "Never twice" is a
     database fact: at most one non-cancelled reminder per (subject, recipient, due moment), a
-    partial unique index that SQLite and PostgreSQL both enforce. A reminder is claimed in the
-    database (`state` pending → sending → sent/failed/uncertain) so several instances share the
-    work; see dialogs/nudges/service.py.
+    partial unique index that SQLite and PostgreSQL both enforce. When due, a reminder is claimed
+    in the database and queued in the outbox in one transaction (`state` pending → queued →
+    sent/abandoned/uncertain), so several instances share the work; see
+    dialogs/nudges/service.py and dialogs/outbox.py.
     """
 
     __tablename__ = "reminders"
@@ -170,7 +178,48 @@ class Reminder(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     action: Mapped[dict[str, Any]] = mapped_column(default=dict)
     params: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = stamped()
+    sent_at: Mapped[datetime | None]
+
+
+class OutboxMessage(Base):
+    """A message the bot sends outside its answer to a turn: written in the transaction of the
+    change that causes it, delivered once by a claimed worker (`dialogs.outbox`).
+
+    `kind` is `post` (a new channel thread), `reply` (into a thread), `update` (replace a posted
+    message; `coalesce_key` makes the latest update win) or `personal` (1:1, with an optional
+    channel `fallback`). `after_id` names a message whose delivery this one waits for (an update
+    of a card not yet posted). `then` names the hook told of the outcome.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_queue", "state", "next_attempt_at"),
+        Index("ix_outbox_coalesce", "coalesce_key", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(100), index=True)
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id"), index=True)
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    message: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fallback: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    then: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    coalesce_key: Mapped[str | None] = mapped_column(String(150))
+    after_id: Mapped[int | None] = mapped_column(Integer)
+    working_hours: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None]
+    send_started_at: Mapped[datetime | None]
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    delivered_via: Mapped[str | None] = mapped_column(String(20))
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = stamped()
     sent_at: Mapped[datetime | None]
 
 
@@ -194,7 +243,7 @@ class Case(Base):
     service_url: Mapped[str] = mapped_column(String(500))
     thread_id: Mapped[str] = mapped_column(String(400))
     lang: Mapped[str] = mapped_column(String(2), default="nb")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = stamped()
     created_by: Mapped[str] = mapped_column(String(64))
 
 
@@ -211,7 +260,7 @@ class Poll(Base):
     quorum_rule: Mapped[str] = mapped_column(String(40))
     deadline: Mapped[datetime] = mapped_column(index=True)
     deadline_moved: Mapped[bool] = mapped_column(Boolean, default=False)
-    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_at: Mapped[datetime] = stamped()
     opened_by: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(64))
@@ -247,7 +296,7 @@ class Stance(Base):
     aad_id: Mapped[str] = mapped_column(String(64))
     stance: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(2000))
-    cast_at: Mapped[datetime] = mapped_column(default=utcnow)
+    cast_at: Mapped[datetime] = stamped()
 
 
 class Decision(Base):
@@ -264,7 +313,7 @@ class Decision(Base):
     poll_id: Mapped[int | None] = mapped_column(ForeignKey("polls.id"), unique=True)
     text: Mapped[str] = mapped_column(String(4000))
     outcome: Mapped[str] = mapped_column(String(20))
-    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime] = stamped()
     decided_by: Mapped[str] = mapped_column(String(20))
     recorded_by: Mapped[str] = mapped_column(String(64))
     stance_summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -284,7 +333,7 @@ class AnchoringConfirmation(Base):
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
     hf: Mapped[str] = mapped_column(String(40))
     confirmed_by: Mapped[str] = mapped_column(String(64))
-    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime] = stamped()
 
 
 class Escalation(Base):
@@ -300,7 +349,7 @@ class Escalation(Base):
     reason: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(String(4000), default="")
     state: Mapped[str] = mapped_column(String(20), default="requested", index=True)
-    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_at: Mapped[datetime] = stamped()
     requested_by: Mapped[str] = mapped_column(String(64))
     # Delivery to the target network (migration 0004). See dialogs/escalation/service.py.
     deadline: Mapped[datetime | None]

@@ -36,8 +36,3 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    """The current moment, aware, in UTC."""
-    return datetime.now(UTC)

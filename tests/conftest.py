@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.app import SERVICES, SESSIONS, create_app
+from bot.app import OUTBOX, SERVICES, SESSIONS, create_app
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
 from bot.wiring import Services
@@ -49,11 +49,12 @@ async def database_url(backend: str, tmp_path: Path, postgres_url: str | None) -
 
 
 @pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[Sessions]:
-    """A migrated database's session factory (for storage and service tests)."""
+async def sessions(database_url: str, clock: FakeClock) -> AsyncIterator[Sessions]:
+    """A migrated database's session factory (for storage and service tests), on the test's
+    clock."""
     engine = create_engine(database_url)
     await migrate(engine)
-    yield create_sessions(engine)
+    yield create_sessions(engine, now=clock)
     await engine.dispose()
 
 
@@ -127,6 +128,6 @@ def bot_services(bot: TestServer) -> Services:
 @pytest.fixture
 async def teams(bot: TestServer, connector: Connector) -> AsyncIterator[TeamsClient]:
     """A Teams-shaped client talking to the bot, with the stand-in as its service URL."""
-    client = TeamsClient(str(bot.make_url("")).rstrip("/"), connector)
+    client = TeamsClient(str(bot.make_url("")).rstrip("/"), connector, settle=bot.app[OUTBOX].idle)
     yield client
     await client.close()

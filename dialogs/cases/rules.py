@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from dialogs.errors import InvalidInput
+from dialogs.i18n import OSLO
 
 
 class CaseType(StrEnum):
@@ -32,6 +34,12 @@ class CaseState(StrEnum):
 
 
 _NUMBER = re.compile(r"^\s*(\d{1,5})\s*/\s*(\d{4})\s*$")
+
+
+def numbering_year(moment: datetime) -> int:
+    """The year a case or decision made at `moment` is numbered in: the calendar year in Oslo,
+    so a case opened at 00:30 on 1 January is the new year's."""
+    return moment.astimezone(OSLO).year
 
 
 def case_label(number: int, year: int) -> str:

@@ -8,16 +8,22 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from dialogs.cases.rules import CaseState, case_label, parse_label, validate_case
+from dialogs.cases.rules import (
+    CaseState,
+    case_label,
+    numbering_year,
+    parse_label,
+    validate_case,
+)
 from dialogs.errors import NotFound
 from dialogs.i18n import Lang
 from dialogs.members.service import MemberService
 from dialogs.turn import Actor, Place
+from storage.clock import Now, system_clock
 from storage.db import Sessions
 from storage.events import record
 from storage.models import Case, Network
 from storage.numbering import next_number
-from storage.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,12 @@ class CaseForm:
 class CaseService:
     """Numbered cases per network and year."""
 
-    def __init__(self, sessions: Sessions, members: MemberService) -> None:
+    def __init__(
+        self, sessions: Sessions, members: MemberService, *, now: Now = system_clock
+    ) -> None:
         self._sessions = sessions
         self._members = members
+        self._now = now
 
     async def create(
         self, actor: Actor, network: Network, place: Place, form: CaseForm, lang: Lang
@@ -58,7 +67,7 @@ class CaseService:
             user_participation=form.user_participation,
             needs_anchoring=form.needs_anchoring,
         )
-        year = utcnow().year
+        year = numbering_year(self._now())
         for attempt in range(5):
             try:
                 async with self._sessions.begin() as session:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -17,6 +15,7 @@ from dialogs.members.service import MemberService
 from dialogs.networks.service import NetworkService
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
 from dialogs.turn import Reply, Turn
+from storage.clock import Now, system_clock
 from storage.models import Network
 
 LINK_LIFETIME_SECONDS = 15 * 60
@@ -25,14 +24,14 @@ LINK_LIFETIME_SECONDS = 15 * 60
 class ExportLinks:
     """Time-limited signed links to the decision log's exports, served by the bot."""
 
-    def __init__(self, public_url: str, secret: str, *, clock: Callable[[], float] = time.time):
+    def __init__(self, public_url: str, secret: str, *, now: Now = system_clock):
         self._base = public_url.rstrip("/")
         self._secret = secret
-        self._clock = clock
+        self._now = now
 
     def url(self, network_id: int, fmt: str) -> str:
         """A link to the network's log as `csv` or `md`, valid for 15 minutes."""
-        expires = int(self._clock()) + LINK_LIFETIME_SECONDS
+        expires = int(self._now().timestamp()) + LINK_LIFETIME_SECONDS
         query = {
             "network": network_id,
             "format": fmt,

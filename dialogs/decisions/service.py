@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.cases.rules import case_label
+from dialogs.cases.rules import case_label, numbering_year
 from dialogs.decisions.rules import (
     Anchoring,
     DecidedBy,
@@ -27,11 +27,11 @@ from dialogs.members.service import MemberService
 from dialogs.outbox import Outbox, Posted
 from dialogs.reminders import Reminders
 from dialogs.turn import Actor, Reply
+from storage.clock import system_clock
 from storage.db import Sessions
 from storage.events import record
 from storage.models import AnchoringConfirmation, Case, Decision, Membership, Network
 from storage.numbering import next_number
-from storage.types import utcnow
 
 
 class AlreadyConfirmed(DomainError):
@@ -64,14 +64,15 @@ async def record_decision(
     anchoring_hfs: Sequence[str] = (),
     escalation_id: int | None = None,
     amends_id: int | None = None,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Decision:
     """Append a decision to the log inside the caller's transaction, with the next number."""
-    moment = now or utcnow()
+    moment = now
+    year = numbering_year(moment)
     decision = Decision(
         network_id=network.id,
-        year=moment.year,
-        number=await next_number(session, Decision, network.id, moment.year),
+        year=year,
+        number=await next_number(session, Decision, network.id, year),
         case_id=case.id if case else None,
         poll_id=poll_id,
         text=text,
@@ -112,7 +113,7 @@ class DecisionService:
         outbox: Outbox,
         reminders: Reminders,
         *,
-        now: Callable[[], datetime] = utcnow,
+        now: Callable[[], datetime] = system_clock,
     ) -> None:
         self._sessions = sessions
         self._members = members
@@ -213,16 +214,20 @@ class DecisionService:
                         network_id=network.id,
                         subject=f"decision:{decision.id}",
                     )
+                if final and case is not None:
+                    lang: Lang = "en" if case.lang == "en" else "nb"
+                    label = case_label(decision.number, decision.year)
+                    self._outbox.reply(
+                        session,
+                        Posted(case.service_url, case.thread_id, ""),
+                        Reply(text=t("anchoring.final", lang, decision=label)),
+                        subject=f"decision:{decision.id}:final",
+                        network_id=network.id,
+                        tenant_id=network.tenant_id,
+                    )
         except IntegrityError:
             # Two representatives of one HF confirmed at once; the first one counts.
             raise AlreadyConfirmed(hf=HF_NAMES[HF(hf)] if hf else "") from None
-        if final and case is not None:
-            lang: Lang = "en" if case.lang == "en" else "nb"
-            label = case_label(decision.number, decision.year)
-            await self._outbox.reply_in_thread(
-                Posted(case.service_url, case.thread_id, ""),
-                Reply(text=t("anchoring.final", lang, decision=label)),
-            )
         return AnchoringResult(decision, hf, final, pending_hfs(decision.anchoring_hfs, confirmed))
 
     async def amend(self, actor: Actor, decision_id: int, text: str | None) -> Decision:

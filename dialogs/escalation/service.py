@@ -2,14 +2,14 @@
 network, decided there, and the decision flowing back to the originating thread.
 
 Exactly once. An escalation is created once per failed poll (`escalations.poll_id` is unique).
-Delivery is *claimed* in the database before any HTTP call: one conditional
+Delivery is *claimed* in the database: one conditional
 `UPDATE … SET state='delivering' WHERE id=:id AND state IN ('requested','not_delivered')`, so the
-poll's closer, the secretary and the job on several instances can race and exactly one posts.
-The transport retries throttling and gateway errors (bot/retry.py); a post that still fails leaves
-the escalation `not_delivered` with `next_attempt_at`, and the job tries again. A claim left in
-`delivering` by a crashed instance becomes `uncertain` after the lease and is never re-posted:
-the Bot Connector has no idempotency key, and a duplicate card in the director channel is worse
-than a visible "delivery uncertain" in `escalations`. A decision is claimed the same way
+poll's closer, the secretary and the job on several instances can race and exactly one claims;
+in the same transaction the card goes into the outbox (`dialogs/outbox.py`), which delivers it
+once, honouring Teams' throttling. The outbox tells the `escalation.posted` hook what became of
+it: posted → `delivered`; refused for good → `not_delivered` (the job claims it again later);
+lost in a crash mid-attempt → `uncertain`, never re-posted, because a duplicate card in the
+director channel is worse than a visible "delivery uncertain". A decision is claimed the same way
 (`delivered → decided`), so it is recorded once.
 
 Targets. The director network gets an escalation card on which a director decides. A council's or
@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.cases.rules import CaseState, case_label, parse_label
+from dialogs.cases.rules import CaseState, case_label, numbering_year, parse_label
 from dialogs.decisions.rules import DecidedBy
 from dialogs.decisions.service import record_decision
 from dialogs.errors import DomainError, InvalidInput, NotAllowed, NotFound
@@ -40,10 +40,11 @@ from dialogs.i18n import Lang, t, when
 from dialogs.members.rules import HF, HF_NAMES, Role
 from dialogs.members.service import MemberService
 from dialogs.networks.rules import Kind
-from dialogs.outbox import ChannelAddress, Outbox, Posted
+from dialogs.outbox import ChannelAddress, Delivery, Outbox, Posted
 from dialogs.polls import messages as _poll_messages  # noqa: F401  (stance names)
 from dialogs.reminders import Reminders
 from dialogs.turn import Actor, Place, Reply
+from storage.clock import system_clock
 from storage.db import Sessions
 from storage.events import record
 from storage.models import (
@@ -58,7 +59,6 @@ from storage.models import (
     Stance,
 )
 from storage.numbering import next_number
-from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -147,9 +147,8 @@ class EscalationService:
         reminders: Reminders,
         render: EscalationRenderer,
         *,
-        now: Callable[[], datetime] = utcnow,
+        now: Callable[[], datetime] = system_clock,
         retry_interval: timedelta = timedelta(minutes=2),
-        lease: timedelta = timedelta(minutes=10),
     ) -> None:
         self._sessions = sessions
         self._members = members
@@ -158,7 +157,7 @@ class EscalationService:
         self._render = render
         self._now = now
         self._retry_interval = retry_interval
-        self._lease = lease
+        outbox.on("escalation.posted", self._posted)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -336,7 +335,8 @@ class EscalationService:
     # -- delivery ---------------------------------------------------------------------------
 
     async def deliver(self, escalation_id: int) -> bool:
-        """Deliver the escalation to its target once; returns whether this call delivered it.
+        """Claim the escalation for delivery and put its card in the outbox, once; returns
+        whether this call claimed it.
 
         Without a target (no director network yet) it stays `requested` and the originating
         thread is told so; the job delivers it once a director network is registered.
@@ -352,70 +352,72 @@ class EscalationService:
                 else None
             )
             if target is None:
-                state = escalation.state
-            else:
-                to_directors = target.kind == Kind.DIRECTOR
-                deadline, moved = rules.decision_deadline(now) if to_directors else (None, False)
-                claimed = await session.execute(
-                    update(Escalation)
-                    .where(
-                        Escalation.id == escalation_id,
-                        Escalation.state.in_(rules.CLAIMABLE),
-                        Escalation.target_network_id.is_not(None),
-                    )
-                    .values(
-                        state=State.DELIVERING.value,
-                        claimed_at=now,
-                        attempts=Escalation.attempts + 1,
-                        deadline=deadline,
-                        deadline_moved=moved,
-                    )
-                    .execution_options(synchronize_session=False)
+                if escalation.state == State.REQUESTED:
+                    view = await _view(session, escalation)
+                    if await self._first_wait(session, view):
+                        self._note(session, view, t("escalation.thread.no_director", view.lang))
+                return False
+            to_directors = target.kind == Kind.DIRECTOR
+            deadline, moved = rules.decision_deadline(now) if to_directors else (None, False)
+            claimed = await session.execute(
+                update(Escalation)
+                .where(
+                    Escalation.id == escalation_id,
+                    Escalation.state.in_(rules.CLAIMABLE),
+                    Escalation.target_network_id.is_not(None),
                 )
-                if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                    return False
-        view = await self.view(escalation_id)
-        if target is None:
-            if state == State.REQUESTED and await self._first_wait(view):
-                await self._note(view, t("escalation.thread.no_director", view.lang))
-            return False
-        try:
-            if view.to_directors:
-                posted = await self._outbox.post_to_channel(
-                    _address(target), Reply(card=self._render.shared(view))
+                .values(
+                    state=State.DELIVERING.value,
+                    claimed_at=now,
+                    attempts=Escalation.attempts + 1,
+                    deadline=deadline,
+                    deadline_moved=moved,
                 )
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                return False
+            await session.refresh(escalation)
+            view = await _view(session, escalation)
+            if to_directors:
+                reply = Reply(card=self._render.shared(view))
             else:
-                posted = await self._post_parent_case(view, target)
-        except Exception as error:
-            await self._failed(view, error)
-            return False
-        await self._delivered(view, target, posted)
+                reply = self._render.parent_case(
+                    view, await self._parent_case(session, view, target)
+                )
+            self._outbox.post(
+                session,
+                _address(target),
+                reply,
+                subject=f"escalation:{escalation_id}",
+                network_id=target.id,
+                then={"hook": "escalation.posted", "escalation_id": escalation_id},
+            )
         return True
 
-    async def _first_wait(self, view: EscalationView) -> bool:
+    async def _first_wait(self, session: AsyncSession, view: EscalationView) -> bool:
         """Record that the escalation waits for a target; False if that was recorded before."""
         subject = f"escalation:{view.escalation.id}"
-        async with self._sessions.begin() as session:
-            told = await session.scalar(
-                select(Event.id).where(
-                    Event.subject == subject, Event.kind == "EscalationAwaitingTarget"
-                )
+        told = await session.scalar(
+            select(Event.id).where(
+                Event.subject == subject, Event.kind == "EscalationAwaitingTarget"
             )
-            if told is not None:
-                return False
-            record(
-                session,
-                "EscalationAwaitingTarget",
-                actor="system",
-                network_id=view.network.id,
-                subject=subject,
-                reason=view.escalation.reason,
-            )
+        )
+        if told is not None:
+            return False
+        record(
+            session,
+            "EscalationAwaitingTarget",
+            actor="system",
+            network_id=view.network.id,
+            subject=subject,
+            reason=view.escalation.reason,
+        )
         return True
 
     async def deliver_due(self) -> int:
-        """The job: re-target escalations that were waiting for a director network, mark stale
-        claims uncertain, and deliver what is due. Returns how many were delivered."""
+        """The job: re-target escalations that were waiting for a director network, and hand
+        what is due to the outbox. Returns how many were handed over."""
         now = self._now()
         async with self._sessions.begin() as session:
             director = await session.scalar(
@@ -447,24 +449,6 @@ class EscalationService:
                         subject=f"escalation:{escalation.id}",
                         target_network_id=target,
                     )
-            stale = (
-                await session.scalars(
-                    select(Escalation).where(
-                        Escalation.state == State.DELIVERING.value,
-                        Escalation.claimed_at < now - self._lease,
-                    )
-                )
-            ).all()
-            for escalation in stale:
-                escalation.state = State.UNCERTAIN.value
-                record(
-                    session,
-                    "EscalationDeliveryUncertain",
-                    actor="system",
-                    network_id=escalation.network_id,
-                    subject=f"escalation:{escalation.id}",
-                    claimed_at=escalation.claimed_at.isoformat() if escalation.claimed_at else None,
-                )
         async with self._sessions() as session:
             due = (
                 await session.scalars(
@@ -483,173 +467,169 @@ class EscalationService:
         delivered = 0
         for escalation_id in due:
             delivered += await self.deliver(escalation_id)
+        if delivered:
+            await self._outbox.flush()
         return delivered
 
-    async def _post_parent_case(self, view: EscalationView, target: Network) -> Posted:
-        """The council's case becomes a case of the parent's, posted in the parent's channel.
-
-        The parent case is created (once, remembered in `parent_case_id`) before the post, so a
-        failed post is retried with the same case and number.
-        """
+    async def _parent_case(
+        self, session: AsyncSession, view: EscalationView, target: Network
+    ) -> Case:
+        """The council's case as a case of the parent's (created once, remembered in
+        `parent_case_id`, so a failed post is retried with the same case and number)."""
         case = view.case
         assert case is not None
-        async with self._sessions.begin() as session:
-            escalation = await session.get(Escalation, view.escalation.id)
-            assert escalation is not None
-            parent = (
-                await session.get(Case, escalation.parent_case_id)
-                if escalation.parent_case_id
-                else None
-            )
-            if parent is None:
-                year = self._now().year
-                parent = Case(
-                    network_id=target.id,
-                    year=year,
-                    number=await next_number(session, Case, target.id, year),
-                    title=case.title,
-                    description=_parent_description(view)[:4000],
-                    proposal=case.proposal,
-                    case_type=case.case_type,
-                    user_participation=case.user_participation,
-                    needs_anchoring=case.needs_anchoring,
-                    state=CaseState.OPEN.value,
-                    service_url=target.service_url,
-                    thread_id="",
-                    lang=case.lang,
-                    created_at=self._now(),
-                    created_by=escalation.requested_by,
-                )
-                session.add(parent)
-                await session.flush()
-                escalation.parent_case_id = parent.id
-                record(
-                    session,
-                    "CaseOpened",
-                    actor="system",
-                    network_id=target.id,
-                    subject=f"case:{parent.id}",
-                    number=case_label(parent.number, parent.year),
-                    title=parent.title,
-                    type=parent.case_type,
-                    needs_anchoring=parent.needs_anchoring,
-                    escalation_id=escalation.id,
-                    escalated_from_case_id=case.id,
-                )
-        posted = await self._outbox.post_to_channel(
-            _address(target), self._render.parent_case(view, parent)
+        escalation = view.escalation
+        parent = (
+            await session.get(Case, escalation.parent_case_id)
+            if escalation.parent_case_id
+            else None
         )
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(Case)
-                .where(Case.id == parent.id)
-                .values(service_url=posted.service_url, thread_id=posted.conversation_id)
-            )
-        return posted
+        if parent is not None:
+            return parent
+        year = numbering_year(self._now())
+        parent = Case(
+            network_id=target.id,
+            year=year,
+            number=await next_number(session, Case, target.id, year),
+            title=case.title,
+            description=_parent_description(view)[:4000],
+            proposal=case.proposal,
+            case_type=case.case_type,
+            user_participation=case.user_participation,
+            needs_anchoring=case.needs_anchoring,
+            state=CaseState.OPEN.value,
+            service_url=target.service_url,
+            thread_id="",
+            lang=case.lang,
+            created_at=self._now(),
+            created_by=escalation.requested_by,
+        )
+        session.add(parent)
+        await session.flush()
+        escalation.parent_case_id = parent.id
+        record(
+            session,
+            "CaseOpened",
+            actor="system",
+            network_id=target.id,
+            subject=f"case:{parent.id}",
+            number=case_label(parent.number, parent.year),
+            title=parent.title,
+            type=parent.case_type,
+            needs_anchoring=parent.needs_anchoring,
+            escalation_id=escalation.id,
+            escalated_from_case_id=case.id,
+        )
+        return parent
 
-    async def _delivered(self, view: EscalationView, target: Network, posted: Posted) -> None:
-        now = self._now()
-        async with self._sessions.begin() as session:
-            done = await session.execute(
-                update(Escalation)
-                .where(
-                    Escalation.id == view.escalation.id,
-                    Escalation.state.in_((State.DELIVERING.value, State.UNCERTAIN.value)),
-                )
-                .values(
-                    state=State.DELIVERED.value,
-                    conversation_id=posted.conversation_id,
-                    activity_id=posted.activity_id,
-                    delivered_at=now,
-                    last_error=None,
-                    next_attempt_at=None,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                log.warning("escalation %s was delivered but its claim changed", view.escalation.id)
+    async def _posted(self, session: AsyncSession, delivery: Delivery) -> None:
+        """The outbox's word on an escalation card, inside its transaction."""
+        escalation_id = int((delivery.message.then or {})["escalation_id"])
+        escalation = await session.get(Escalation, escalation_id, populate_existing=True)
+        assert escalation is not None
+        if delivery.state == "sent" and delivery.posted is not None:
+            await self._delivered(session, escalation, delivery.posted)
+        elif delivery.state == "uncertain":
+            escalation.state = State.UNCERTAIN.value
             record(
                 session,
-                "EscalationDelivered",
+                "EscalationDeliveryUncertain",
                 actor="system",
-                network_id=view.network.id,
-                subject=f"escalation:{view.escalation.id}",
-                target_network_id=target.id,
-                conversation_id=posted.conversation_id,
-                activity_id=posted.activity_id,
-                attempts=view.escalation.attempts,
+                network_id=escalation.network_id,
+                subject=f"escalation:{escalation.id}",
+                message_id=delivery.message.id,
             )
-            if view.to_directors and view.escalation.deadline is not None:
+        else:
+            await self._failed(session, escalation, delivery.error or "refused")
+
+    async def _delivered(
+        self, session: AsyncSession, escalation: Escalation, posted: Posted
+    ) -> None:
+        now = self._now()
+        if escalation.state not in (State.DELIVERING.value, State.UNCERTAIN.value):
+            log.warning("escalation %s was delivered but its claim changed", escalation.id)
+            return
+        escalation.state = State.DELIVERED.value
+        escalation.conversation_id = posted.conversation_id
+        escalation.activity_id = posted.activity_id
+        escalation.delivered_at = now
+        escalation.last_error = None
+        escalation.next_attempt_at = None
+        view = await _view(session, escalation)
+        target = view.target
+        assert target is not None
+        record(
+            session,
+            "EscalationDelivered",
+            actor="system",
+            network_id=view.network.id,
+            subject=f"escalation:{escalation.id}",
+            target_network_id=target.id,
+            conversation_id=posted.conversation_id,
+            activity_id=posted.activity_id,
+            attempts=escalation.attempts,
+        )
+        lang = view.lang
+        if view.to_directors:
+            if escalation.deadline is not None:
                 directors = await _directors(session, target.id)
                 if directors:
                     await self._reminders.schedule(
                         session,
-                        subject=f"escalation:{view.escalation.id}",
+                        subject=f"escalation:{escalation.id}",
                         kind="director_decision",
                         network_id=target.id,
-                        deadline=view.escalation.deadline,
+                        deadline=escalation.deadline,
                         recipients=directors,
-                        action={"action": "escalation.view", "escalation_id": view.escalation.id},
+                        action={"action": "escalation.view", "escalation_id": escalation.id},
                         params={"network": view.network.name, "title": _title(view)},
                     )
-        fresh = await self.view(view.escalation.id)
-        lang = fresh.lang
-        if fresh.to_directors:
-            deadline = _deadline_text(fresh.escalation, lang)
             key = (
                 "escalation.thread.delivered"
-                if fresh.case is not None
+                if view.case is not None
                 else "escalation.thread.delivered.composition"
             )
-            text = t(key, lang, label=fresh.label, target=target.name, deadline=deadline)
+            deadline = _deadline_text(escalation, lang)
+            text = t(key, lang, label=view.label, target=target.name, deadline=deadline)
         else:
-            parent = fresh.parent_case
+            parent = view.parent_case
             assert parent is not None
+            parent.service_url = posted.service_url
+            parent.thread_id = posted.conversation_id
             text = t(
                 "escalation.thread.to_parent",
                 lang,
-                label=fresh.label,
+                label=view.label,
                 target=target.name,
                 parent_label=case_label(parent.number, parent.year),
             )
-        await self._note(fresh, text)
+        self._note(session, view, text)
 
-    async def _failed(self, view: EscalationView, error: Exception) -> None:
+    async def _failed(self, session: AsyncSession, escalation: Escalation, error: str) -> None:
         now = self._now()
-        attempts = view.escalation.attempts
+        attempts = escalation.attempts
         retry_at = rules.next_attempt(now, attempts, self._retry_interval)
-        status = getattr(getattr(error, "response", None), "status_code", None)
-        described = f"HTTP {status}" if isinstance(status, int) else type(error).__name__
         log.warning(
             "escalation %s not delivered (%s); retrying at %s",
-            view.escalation.id,
-            described,
+            escalation.id,
+            error,
             retry_at.isoformat(),
         )
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(Escalation)
-                .where(
-                    Escalation.id == view.escalation.id,
-                    Escalation.state == State.DELIVERING.value,
-                )
-                .values(
-                    state=State.NOT_DELIVERED.value,
-                    last_error=described[:500],
-                    next_attempt_at=retry_at,
-                )
-                .execution_options(synchronize_session=False)
-            )
-            record(
-                session,
-                "EscalationDeliveryFailed",
-                actor="system",
-                network_id=view.network.id,
-                subject=f"escalation:{view.escalation.id}",
-                error=described,
-                attempts=attempts,
-                next_attempt_at=retry_at.isoformat(),
-            )
+        if escalation.state != State.DELIVERING.value:
+            return
+        escalation.state = State.NOT_DELIVERED.value
+        escalation.last_error = error[:500]
+        escalation.next_attempt_at = retry_at
+        record(
+            session,
+            "EscalationDeliveryFailed",
+            actor="system",
+            network_id=escalation.network_id,
+            subject=f"escalation:{escalation.id}",
+            error=error[:500],
+            attempts=attempts,
+            next_attempt_at=retry_at.isoformat(),
+        )
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -723,7 +703,6 @@ class EscalationService:
                 text=cleaned,
             )
             await self._reminders.cancel(session, subject=f"escalation:{escalation_id}")
-            councils: list[tuple[int, Decision]] = []
             if case is not None and typed is not Verdict.RETURNED:
                 linked_rows = await session.scalars(
                     select(Escalation).where(
@@ -736,26 +715,28 @@ class EscalationService:
                         session, linked, typed, cleaned, DecidedBy.DIRECTOR_NETWORK, actor, now
                     )
                     if answered is not None:
-                        councils.append((linked.id, answered))
-        view = await self.view(escalation_id)
-        if view.escalation.conversation_id and view.escalation.activity_id:
-            try:
+                        council = await session.get(Escalation, linked.id, populate_existing=True)
+                        assert council is not None
+                        council_view = await _view(session, council)
+                        self._note(
+                            session,
+                            council_view,
+                            _decided_text(council_view, target.name, answered),
+                        )
+            decided = await session.get(Escalation, escalation_id, populate_existing=True)
+            assert decided is not None
+            view = await _view(session, decided)
+            if decided.conversation_id and decided.activity_id:
                 await self._outbox.update(
-                    Posted(
-                        target.service_url,
-                        view.escalation.conversation_id,
-                        view.escalation.activity_id,
-                    ),
+                    session,
+                    Posted(target.service_url, decided.conversation_id, decided.activity_id),
                     Reply(card=self._render.shared(view)),
+                    key=f"escalation:{escalation_id}:card",
+                    subject=f"escalation:{escalation_id}:card",
+                    network_id=target.id,
+                    tenant_id=target.tenant_id,
                 )
-            except Exception:
-                log.exception("could not update the card of escalation %s", escalation_id)
-        await self._note(view, _decided_text(view, target.name, decision))
-        for council_id, council_decision in councils:
-            council_view = await self.view(council_id)
-            await self._note(
-                council_view, _decided_text(council_view, target.name, council_decision)
-            )
+            self._note(session, view, _decided_text(view, target.name, decision))
         return view
 
     async def _answer_council(self, escalation_id: int, parent_decision: Decision) -> None:
@@ -776,9 +757,11 @@ class EscalationService:
                 actor,
                 now,
             )
-        if decision is not None:
-            view = await self.view(escalation_id)
-            await self._note(view, _decided_text(view, parent.name, decision))
+            if decision is not None:
+                settled = await session.get(Escalation, escalation_id, populate_existing=True)
+                assert settled is not None
+                view = await _view(session, settled)
+                self._note(session, view, _decided_text(view, parent.name, decision))
 
     async def _settle_council(
         self,
@@ -858,17 +841,19 @@ class EscalationService:
         """The service's clock (for listing ages and overdue marks)."""
         return self._now()
 
-    async def _note(self, view: EscalationView, text: str) -> None:
-        """A message in the originating thread; a failure is logged, never undoes the change."""
+    def _note(self, session: AsyncSession, view: EscalationView, text: str) -> None:
+        """Inside the change's transaction: a message in the originating thread."""
         escalation = view.escalation
         if not escalation.thread_service_url or not escalation.thread_id:
             return
-        try:
-            await self._outbox.reply_in_thread(
-                Posted(escalation.thread_service_url, escalation.thread_id, ""), Reply(text=text)
-            )
-        except Exception:
-            log.exception("could not post a note for escalation %s", escalation.id)
+        self._outbox.reply(
+            session,
+            Posted(escalation.thread_service_url, escalation.thread_id, ""),
+            Reply(text=text),
+            subject=f"escalation:{escalation.id}:note",
+            network_id=escalation.network_id,
+            tenant_id=view.network.tenant_id,
+        )
 
 
 async def _claim_decision(

@@ -11,15 +11,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.errors import DomainError, InvalidInput, NotFound, NotRegistered
+from dialogs.i18n import OSLO
 from dialogs.members.rules import Role
 from dialogs.members.service import MemberService
 from dialogs.networks import rules
 from dialogs.networks.rules import Kind
 from dialogs.turn import Actor, Place, RosterEntry
+from storage.clock import Now, system_clock
 from storage.db import Sessions
 from storage.events import record
 from storage.models import Network
-from storage.types import utcnow
 
 
 class AlreadyRegistered(DomainError):
@@ -51,10 +52,18 @@ class RegisterRequest:
 class NetworkService:
     """Binds channels to networks and answers which network a place belongs to."""
 
-    def __init__(self, sessions: Sessions, members: MemberService, *, admins: Collection[str]):
+    def __init__(
+        self,
+        sessions: Sessions,
+        members: MemberService,
+        *,
+        admins: Collection[str],
+        now: Now = system_clock,
+    ):
         self._sessions = sessions
         self._members = members
         self._admins = frozenset(admins)
+        self._now = now
 
     @property
     def admins(self) -> frozenset[str]:
@@ -149,7 +158,7 @@ class NetworkService:
                     parent_id=form.parent_id,
                     end_date=form.end_date,
                     secretary_aad_id=form.secretary_aad_id,
-                    today=utcnow().date(),
+                    today=self._now().astimezone(OSLO).date(),
                     parent_kinds={n.id: Kind(n.kind) for n in existing},
                     director_exists=director is not None,
                 )

@@ -1,48 +1,40 @@
-"""`NudgeService`: reminders as database rows, swept and sent once, paced for Teams.
+"""`NudgeService`: reminders as database rows, handed to the outbox once, in working hours.
+
+The `reminders` table owns *when* and *to whom*: one row per person per planned moment. The
+outbox (`dialogs/outbox.py`) owns delivery and its promises: pacing for Teams, 429/`Retry-After`,
+the channel fallback, crash recovery and exactly-once. A sweep hands each due reminder to it in
+the same transaction that marks the reminder `queued`; the outbox's `nudge.delivered` hook
+writes the outcome back, in the transaction that records the message's.
 
 Life of a reminder (`reminders.state`):
 
-    pending ──claim──▶ sending ──send ok──▶ sent
-       ▲                  │  └──send error──▶ failed (next_attempt_at; claimable again)
-       │                  │                     └──too many attempts──▶ abandoned
-       └─lease expired, send never started──┘
-                          └──lease expired, send started──▶ uncertain (never re-sent)
-    pending/failed ──cancel / replaced──▶ cancelled
+    pending ──sweep, in working hours: queued with its outbox message, one transaction──▶ queued
+    queued ──hook: delivered, 1:1 or by an @mention in the channel (`delivered_via`)──▶ sent
+    queued ──hook: refused for good (not reachable, 4xx, too many attempts)──▶ abandoned
+    queued ──hook: the process died during the attempt──▶ uncertain (never re-sent)
+    queued ──cancel / replaced before a worker claimed its message: withdrawn──▶ pending
+    pending ──cancel / replaced──▶ cancelled
 
-Exactly once. A sweep *claims* due rows in one short transaction — on PostgreSQL the candidate
-rows are selected `FOR UPDATE SKIP LOCKED`, so concurrent sweepers in other instances skip them
-instead of waiting; on SQLite (one instance) the conditional `UPDATE ... WHERE state IN
-(pending, failed)` is atomic because SQLite serialises writers. The claim commits *before* any
-HTTP call. Then, per reminder, `send_started_at` is committed immediately before the connector
-call, and `sent` (with the activity id) immediately after it. Every transition after the claim is
-conditional on `claimed_by` being this sweeper, so a sweeper that lost its claim can neither send
-nor overwrite.
+`failed` rows, written before the outbox existed, are swept like `pending`. The claim columns
+(`claimed_by`, `claimed_at`, `send_started_at`, `attempts`) are no longer written: the outbox
+row of the reminder (coalesce key `reminder:<id>`) has them.
 
-Crash recovery (the policy, and why). The Bot Connector has no idempotency key and a bot cannot
-read back a 1:1 chat, so after a crash nobody can tell whether a started POST reached Teams.
-Each sweep therefore first looks at rows left in `sending` for longer than the lease:
-  * `send_started_at` is empty → the crash came between claim and send; nothing went out, so
-    the row goes back to `pending` and is sent by the next sweep. This is the common case
-    (a claimed batch waits for pacing), and it loses nothing.
-  * `send_started_at` is set → the crash came during the HTTP call. The row becomes
-    `uncertain`, a `NudgeUncertain` event is recorded, and it is *not* re-sent. We prefer a
-    possibly missing reminder (visible in the audit log; the next planned reminder still comes)
-    over a possible duplicate, because "never twice" is a promise a re-send cannot keep. The
-    window is one HTTP round trip per in-flight reminder (at most `concurrency` per sweeper).
-A sweeper that is merely slow (not dead) and outlives its lease finds its conditional updates
-refused and skips the row; if its send had completed, it still records `sent` over `uncertain`.
+Never twice: at most one non-cancelled reminder per (subject, recipient, moment), a unique
+index; a reminder is queued by one conditional UPDATE (its candidates selected `FOR UPDATE SKIP
+LOCKED` on PostgreSQL, so sweepers of several instances skip each other's rows; SQLite serialises
+writers), and gets exactly one outbox message (coalesce key `reminder:<id>`), which the outbox
+sends at most once: a process that dies during an attempt leaves it `uncertain`, not re-sent.
+Never lost: the message is committed with the reminder's `queued`; throttling only delays it,
+and a crash before the attempt re-queues it after the outbox's lease. Cancelling withdraws a
+queued reminder's message only while no worker has claimed it; a claimed one is being sent and
+is left to finish.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-import socket
-import time
-import uuid
-from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,86 +46,57 @@ from dialogs.errors import NotFound
 from dialogs.i18n import Lang, lang_of, t, when
 from dialogs.nudges.cards import NudgeView, nudge_card, view_of
 from dialogs.nudges.rules import DEFAULT_PLANS, Plans, due_moments
-from dialogs.outbox import ChannelAddress, Outbox, Posted, Unreachable
+from dialogs.outbox import ChannelAddress, Delivery, Outbox
 from dialogs.turn import Actor, Reply
 from dialogs.workdays import in_working_hours, next_working_moment
+from storage.clock import system_clock
 from storage.db import Sessions, is_postgres
 from storage.events import record
-from storage.models import ConversationRef, Membership, Network, Reminder
-from storage.types import utcnow
+from storage.models import ConversationRef, Membership, Network, OutboxMessage, Reminder
 
 log = logging.getLogger(__name__)
 
-QUEUED = ("pending", "failed")
-PERMANENT_STATUS = frozenset({400, 401, 403, 404})
-GONE_STATUS = frozenset({403, 404})
+WAITING = ("pending", "failed")
+"""Not yet handed to the outbox."""
+HOOK = "nudge.delivered"
+
+
+def message_key(reminder_id: int) -> str:
+    """The coalesce key of a reminder's outbox message."""
+    return f"reminder:{reminder_id}"
 
 
 @dataclass
 class SweepResult:
-    """What one sweep did."""
+    """What one sweep did, and what became of nudges in this process since the previous sweep.
 
-    claimed: int = 0
-    sent: int = 0
-    via_channel: int = 0
-    retrying: int = 0
-    abandoned: int = 0
-    requeued: int = 0
-    uncertain: int = 0
-    lost: int = 0
-
-    def add(self, other: SweepResult) -> None:
-        """Accumulate another batch's counts."""
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-class Pacer:
-    """Sliding-window rate limits for Teams, per tenant and per conversation, in this process.
-
-    Teams allows a bot 7 sends per 1 s, 8 per 2 s and 60 per 30 s in one conversation, and about
-    30 per second per tenant (TEAMS_NOTES.md). `wait` returns when every window has room and
-    takes a slot in each. Several instances pace independently; the connector's 429 (delayed,
-    never dropped) is the backstop.
+    The outcomes are counted by the `nudge.delivered` hook, whichever delivery recorded them
+    (this sweep's, the outbox's background delivery after a commit, or its own job), so the
+    results of consecutive sweeps add up.
     """
 
-    def __init__(
-        self,
-        *,
-        per_tenant: Sequence[tuple[int, float]] = ((30, 1.0),),
-        per_conversation: Sequence[tuple[int, float]] = ((7, 1.0), (8, 2.0), (60, 30.0)),
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._limits = {"tenant": tuple(per_tenant), "conversation": tuple(per_conversation)}
-        self._clock = clock
-        self._sent: dict[tuple[str, str], deque[float]] = {}
+    queued: int = 0
+    """Due reminders this sweep claimed and handed to the outbox."""
+    requeued: int = 0
+    """Stale outbox claims this sweep's delivery put back (a crash before the attempt)."""
+    sent: int = 0
+    """Nudges delivered, personally or in the channel."""
+    via_channel: int = 0
+    """Of those, @mentions in the network's channel (no personal chat)."""
+    retrying: int = 0
+    """Queued nudges not delivered when the sweep ended: refused for now (429, 5xx) or held
+    until working hours; the outbox tries them again. A snapshot, not a count of this sweep."""
+    abandoned: int = 0
+    """Nudges the outbox gave up on (not reachable at all, refused for good)."""
+    uncertain: int = 0
+    """Nudges whose attempt was cut off by a crash: perhaps sent, never re-sent."""
 
-    def _delay(self, keys: Sequence[tuple[str, str]], now: float) -> float:
-        delay = 0.0
-        for key in keys:
-            stamps = self._sent.setdefault(key, deque())
-            longest = max(period for _, period in self._limits[key[0]])
-            while stamps and stamps[0] <= now - longest:
-                stamps.popleft()
-            for count, period in self._limits[key[0]]:
-                inside = [s for s in stamps if s > now - period]
-                if len(inside) >= count:
-                    delay = max(delay, inside[-count] + period - now)
-        return delay
-
-    async def wait(self, tenant: str, conversation: str) -> None:
-        """Block until one more send to `conversation` in `tenant` is within every limit."""
-        keys = (("tenant", tenant), ("conversation", conversation))
-        while True:
-            now = self._clock()
-            delay = self._delay(keys, now)
-            if delay <= 0:
-                for key in keys:
-                    self._sent[key].append(now)
-                if len(self._sent) > 10_000:
-                    self._sent = {k: v for k, v in self._sent.items() if v}
-                return
-            await asyncio.sleep(delay)
+    def add(self, other: SweepResult) -> None:
+        """Accumulate a later sweep's counts (`retrying` is its snapshot)."""
+        for name in self.__dataclass_fields__:
+            if name != "retrying":
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.retrying = other.retrying
 
 
 @dataclass(frozen=True)
@@ -143,29 +106,17 @@ class _Recipient:
 
 
 @dataclass
-class _Batch:
-    reminders: list[Reminder]
-    recipients: dict[str, _Recipient] = field(default_factory=dict)
+class _Addresses:
+    """What a batch of reminders needs to be addressed: people's personal chats (language,
+    tenant), the networks, and the recipients' memberships (for the channel @mention)."""
+
+    people: dict[str, _Recipient] = field(default_factory=dict)
     networks: dict[int, Network] = field(default_factory=dict)
-
-
-def _status(error: BaseException) -> int | None:
-    """The HTTP status of a failed connector call (duck-typed: no botbuilder import here)."""
-    status = getattr(getattr(error, "response", None), "status_code", None)
-    return status if isinstance(status, int) else None
-
-
-def _retry_after(error: BaseException) -> float | None:
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
-    value = headers.get("Retry-After") or headers.get("retry-after")
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None
+    members: dict[tuple[int, str], Membership] = field(default_factory=dict)
 
 
 class NudgeService:
-    """Schedules reminders inside the callers' transactions; sweeps and sends them once."""
+    """Schedules reminders inside the callers' transactions; sweeps due ones into the outbox."""
 
     def __init__(
         self,
@@ -173,24 +124,14 @@ class NudgeService:
         outbox: Outbox,
         *,
         plans: Plans | None = None,
-        now: Callable[[], datetime] = utcnow,
-        pacer: Pacer | None = None,
-        lease: timedelta = timedelta(minutes=10),
-        max_attempts: int = 8,
-        concurrency: int = 8,
-        sweep_budget: float = 45.0,
-        instance: str | None = None,
+        now: Callable[[], datetime] = system_clock,
     ) -> None:
         self._sessions = sessions
         self._outbox = outbox
         self._plans = dict(DEFAULT_PLANS if plans is None else plans)
         self._now = now
-        self._pacer = pacer or Pacer()
-        self._lease = lease
-        self._max_attempts = max_attempts
-        self._concurrency = concurrency
-        self._budget = sweep_budget
-        self.instance = instance or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._outcomes: Counter[str] = Counter()
+        outbox.on(HOOK, self._delivered)
 
     # -- scheduling, inside the caller's transaction ------------------------------------------
 
@@ -211,7 +152,9 @@ class NudgeService:
 
         Pending rows that the new plan keeps are updated in place (new deadline, texts, action);
         rows already due but not yet swept are kept for recipients still listed; a moment that
-        was already sent (or is being sent) to a person is never created again.
+        was already sent (or is being sent) to a person is never created again. A queued row
+        whose message no worker has claimed yet is taken back from the outbox first, so it is
+        dropped, or sent again with the new texts; one already claimed is left to finish.
         """
         if kind not in self._plans:
             raise ValueError(f"no reminder plan for kind {kind!r}")
@@ -235,10 +178,11 @@ class NudgeService:
             )
         ).all()
         taken = {(r.recipient_aad_id, r.due_at) for r in rows}
+        recalled = await self._recall(session, subject, [r.id for r in rows if r.state == "queued"])
         keep: list[int] = []
         drop: list[int] = []
         for row in rows:
-            if row.state not in QUEUED:
+            if row.state not in WAITING and row.id not in recalled:
                 continue
             key = (row.recipient_aad_id, row.due_at)
             still_due = row.due_at <= now and row.recipient_aad_id in people
@@ -253,7 +197,7 @@ class NudgeService:
         if keep:
             await session.execute(
                 update(Reminder)
-                .where(Reminder.id.in_(keep), Reminder.state.in_(QUEUED))
+                .where(Reminder.id.in_(keep), Reminder.state.in_(WAITING))
                 .values(**changes)
                 .execution_options(synchronize_session=False)
             )
@@ -292,14 +236,18 @@ class NudgeService:
     async def cancel(
         self, session: AsyncSession, *, subject: str, recipient: str | None = None
     ) -> int:
-        """Cancel pending reminders of `subject` (for one recipient, or all). Returns how many."""
-        query = select(Reminder.id, Reminder.network_id).where(
-            Reminder.subject == subject, Reminder.state.in_(QUEUED)
+        """Cancel pending reminders of `subject` (for one recipient, or all), and queued ones whose
+        message no worker has claimed yet (it is withdrawn). Returns how many."""
+        query = select(Reminder.id, Reminder.network_id, Reminder.state).where(
+            Reminder.subject == subject, Reminder.state.in_((*WAITING, "queued"))
         )
         if recipient is not None:
             query = query.where(Reminder.recipient_aad_id == recipient)
         rows = (await session.execute(query)).all()
-        count = await self._cancel_ids(session, [r.id for r in rows])
+        recalled = await self._recall(session, subject, [r.id for r in rows if r.state == "queued"])
+        count = await self._cancel_ids(
+            session, [r.id for r in rows if r.state in WAITING or r.id in recalled]
+        )
         if count:
             record(
                 session,
@@ -312,14 +260,32 @@ class NudgeService:
             )
         return count
 
+    async def _recall(self, session: AsyncSession, subject: str, ids: Sequence[int]) -> set[int]:
+        """Take queued reminders back from the outbox: where no worker has claimed a reminder's
+        message yet, the message is withdrawn and the reminder is `pending` again, for the
+        caller to cancel or re-plan. Returns those ids; the others are being sent."""
+        recalled = {
+            reminder_id
+            for reminder_id in ids
+            if await self._outbox.withdraw(session, subject=subject, key=message_key(reminder_id))
+        }
+        if recalled:
+            await session.execute(
+                update(Reminder)
+                .where(Reminder.id.in_(recalled), Reminder.state == "queued")
+                .values(state="pending")
+                .execution_options(synchronize_session=False)
+            )
+        return recalled
+
     @staticmethod
     async def _cancel_ids(session: AsyncSession, ids: Sequence[int]) -> int:
         if not ids:
             return 0
-        # Conditional: a row a sweeper claimed meanwhile is left alone (it is being sent).
+        # Conditional: a row a sweeper queued meanwhile is left alone (it is being sent).
         result = await session.execute(
             update(Reminder)
-            .where(Reminder.id.in_(ids), Reminder.state.in_(QUEUED))
+            .where(Reminder.id.in_(ids), Reminder.state.in_(WAITING))
             .values(state="cancelled")
             .execution_options(synchronize_session=False)
         )
@@ -330,7 +296,7 @@ class NudgeService:
         count = await session.scalar(
             select(func.count())
             .select_from(Reminder)
-            .where(Reminder.subject == subject, Reminder.state.in_(QUEUED))
+            .where(Reminder.subject == subject, Reminder.state.in_(WAITING))
         )
         return int(count or 0)
 
@@ -341,7 +307,7 @@ class NudgeService:
         async with self._sessions() as session:
             rows = await session.scalars(
                 select(Reminder)
-                .where(Reminder.recipient_aad_id == aad_id, Reminder.state.in_(QUEUED))
+                .where(Reminder.recipient_aad_id == aad_id, Reminder.state.in_(WAITING))
                 .order_by(Reminder.next_attempt_at, Reminder.id)
                 .limit(limit)
             )
@@ -388,7 +354,7 @@ class NudgeService:
                 .where(
                     Reminder.subject == reminder.subject,
                     Reminder.recipient_aad_id == actor.aad_id,
-                    Reminder.state.in_(QUEUED),
+                    Reminder.state.in_(WAITING),
                     Reminder.due_at <= target + timedelta(hours=8),
                 )
                 .order_by(Reminder.due_at)
@@ -437,76 +403,39 @@ class NudgeService:
     # -- the sweep ----------------------------------------------------------------------------
 
     async def sweep(self, *, limit: int = 100) -> SweepResult:
-        """Claim due reminders, send them, mark sent / failed (with next attempt, honouring
-        Retry-After). Called by the scheduler job.
-
-        Works in batches of `limit` until nothing is due or the time budget (shorter than the
-        job's interval) is spent. Outside working hours it only recovers abandoned claims.
-        """
-        total = SweepResult()
-        total.requeued, total.uncertain = await self._recover()
-        started = time.monotonic()
-        while in_working_hours(self._now()) and time.monotonic() - started < self._budget:
-            ids = await self._claim(limit)
-            if not ids:
+        """In working hours, hand every due reminder to the outbox (in transactions of `limit`);
+        then run the outbox's delivery, with its crash recovery, and wait for it. Called by the
+        scheduler job."""
+        result = SweepResult()
+        while in_working_hours(self._now()):
+            queued = await self._queue_due(limit)
+            result.queued += queued
+            if queued < limit:
                 break
-            batch = await self._load(ids)
-            total.add(await self._send_batch(batch))
-        return total
-
-    async def _recover(self) -> tuple[int, int]:
-        """Rows left in `sending` past the lease: re-queue if never started, else `uncertain`."""
-        expired = self._now() - self._lease
-        async with self._sessions.begin() as session:
-            requeued = await session.execute(
-                update(Reminder)
-                .where(
-                    Reminder.state == "sending",
-                    Reminder.claimed_at < expired,
-                    Reminder.send_started_at.is_(None),
+        delivered = await self._outbox.deliver_due()
+        await self._outbox.idle()
+        result.requeued = delivered.requeued
+        outcomes, self._outcomes = self._outcomes, Counter()
+        result.sent = outcomes["sent"] + outcomes["via_channel"]
+        result.via_channel = outcomes["via_channel"]
+        result.abandoned = outcomes["abandoned"]
+        result.uncertain = outcomes["uncertain"]
+        async with self._sessions() as session:
+            result.retrying = int(
+                await session.scalar(
+                    select(func.count()).select_from(Reminder).where(Reminder.state == "queued")
                 )
-                .values(state="pending", claimed_by=None, claimed_at=None)
-                .execution_options(synchronize_session=False)
+                or 0
             )
-            uncertain = (
-                await session.execute(
-                    update(Reminder)
-                    .where(
-                        Reminder.state == "sending",
-                        Reminder.claimed_at < expired,
-                        Reminder.send_started_at.is_not(None),
-                    )
-                    .values(state="uncertain", last_error="crashed while sending")
-                    .returning(
-                        Reminder.id, Reminder.subject, Reminder.network_id, Reminder.claimed_by
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-            ).all()
-            for row in uncertain:
-                record(
-                    session,
-                    "NudgeUncertain",
-                    actor="system",
-                    network_id=row.network_id,
-                    subject=row.subject,
-                    reminder_id=row.id,
-                    claimed_by=row.claimed_by,
-                )
-        count = int(getattr(requeued, "rowcount", 0) or 0)
-        if count or uncertain:
-            log.warning(
-                "nudges: re-queued %d unstarted claims, %d uncertain", count, len(uncertain)
-            )
-        return count, len(uncertain)
+        return result
 
-    async def _claim(self, limit: int) -> list[int]:
-        """Mark up to `limit` due rows `sending` for this sweeper, and commit."""
+    async def _queue_due(self, limit: int) -> int:
+        """Claim up to `limit` due reminders and enqueue their messages, in one transaction."""
         now = self._now()
         async with self._sessions.begin() as session:
             due = (
                 select(Reminder.id)
-                .where(Reminder.state.in_(QUEUED), Reminder.next_attempt_at <= now)
+                .where(Reminder.state.in_(WAITING), Reminder.next_attempt_at <= now)
                 .order_by(Reminder.next_attempt_at, Reminder.id)
                 .limit(limit)
             )
@@ -514,198 +443,148 @@ class NudgeService:
                 due = due.with_for_update(skip_locked=True)
             claimed = await session.scalars(
                 update(Reminder)
-                .where(Reminder.id.in_(due.scalar_subquery()), Reminder.state.in_(QUEUED))
-                .values(
-                    state="sending",
-                    claimed_by=self.instance,
-                    claimed_at=now,
-                    send_started_at=None,
-                    attempts=Reminder.attempts + 1,
-                )
+                .where(Reminder.id.in_(due.scalar_subquery()), Reminder.state.in_(WAITING))
+                .values(state="queued")
                 .returning(Reminder.id)
                 .execution_options(synchronize_session=False)
             )
-            return sorted(claimed)
-
-    async def _load(self, ids: Iterable[int]) -> _Batch:
-        async with self._sessions() as session:
+            ids = sorted(claimed)
+            if not ids:
+                return 0
             reminders = list(
                 await session.scalars(
-                    select(Reminder).where(Reminder.id.in_(list(ids))).order_by(Reminder.id)
+                    select(Reminder)
+                    .where(Reminder.id.in_(ids))
+                    .order_by(Reminder.id)
+                    .execution_options(populate_existing=True)
                 )
             )
-            people = {r.recipient_aad_id for r in reminders}
-            refs = await session.scalars(
-                select(ConversationRef).where(
-                    ConversationRef.aad_id.in_(people),
-                    ConversationRef.scope == "personal",
-                    ConversationRef.active.is_(True),
-                )
+            addresses = await self._addresses(session, reminders)
+            for reminder in reminders:
+                self._enqueue(session, reminder, addresses, now)
+        return len(ids)
+
+    @staticmethod
+    async def _addresses(session: AsyncSession, reminders: Sequence[Reminder]) -> _Addresses:
+        people = {r.recipient_aad_id for r in reminders}
+        network_ids = {r.network_id for r in reminders if r.network_id is not None}
+        addresses = _Addresses()
+        refs = await session.scalars(
+            select(ConversationRef).where(
+                ConversationRef.aad_id.in_(people),
+                ConversationRef.scope == "personal",
+                ConversationRef.active.is_(True),
             )
-            network_ids = {r.network_id for r in reminders if r.network_id is not None}
+        )
+        for ref in refs:
+            if ref.aad_id:
+                addresses.people[ref.aad_id] = _Recipient(lang_of(ref.locale), ref.tenant_id)
+        if network_ids:
             networks = await session.scalars(select(Network).where(Network.id.in_(network_ids)))
-            batch = _Batch(reminders, networks={n.id: n for n in networks})
-            for ref in refs:
-                if ref.aad_id:
-                    batch.recipients[ref.aad_id] = _Recipient(lang_of(ref.locale), ref.tenant_id)
-        return batch
-
-    async def _send_batch(self, batch: _Batch) -> SweepResult:
-        result = SweepResult(claimed=len(batch.reminders))
-        gate = asyncio.Semaphore(self._concurrency)
-
-        async def one(reminder: Reminder) -> None:
-            async with gate:
-                outcome = await self._deliver(reminder, batch)
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            if outcome == "via_channel":
-                result.sent += 1
-
-        await asyncio.gather(*(one(r) for r in batch.reminders))
-        return result
-
-    async def _mark(
-        self,
-        reminder: Reminder,
-        states: Sequence[str],
-        *,
-        event: str | None = None,
-        data: Mapping[str, Any] | None = None,
-        **values: Any,
-    ) -> bool:
-        """A conditional update of a row this sweeper claimed (and its event); False if the
-        claim was lost to recovery."""
-        async with self._sessions.begin() as session:
-            result = await session.execute(
-                update(Reminder)
-                .where(
-                    Reminder.id == reminder.id,
-                    Reminder.claimed_by == self.instance,
-                    Reminder.state.in_(states),
+            addresses.networks = {n.id: n for n in networks}
+            members = await session.scalars(
+                select(Membership).where(
+                    Membership.network_id.in_(network_ids), Membership.aad_id.in_(people)
                 )
+            )
+            addresses.members = {(m.network_id, m.aad_id): m for m in members}
+        return addresses
+
+    def _enqueue(
+        self, session: AsyncSession, reminder: Reminder, addresses: _Addresses, now: datetime
+    ) -> None:
+        """The reminder's one outbox message: 1:1, or else an @mention in the network's channel
+        when the person is one of its members."""
+        aad_id = reminder.recipient_aad_id
+        person = addresses.people.get(aad_id)
+        network = addresses.networks.get(reminder.network_id or 0)
+        lang: Lang = person.lang if person else "nb"
+        view = view_of(reminder)
+        fallback: tuple[ChannelAddress, Reply] | None = None
+        member = addresses.members.get((network.id, aad_id)) if network else None
+        if network is not None and member is not None:
+            channel = ChannelAddress(
+                network.service_url, network.tenant_id, network.team_id, network.channel_id
+            )
+            fallback = (
+                channel,
+                Reply(
+                    text=t("nudge.mention", lang, name=f"<at>{member.name}</at>"),
+                    card=nudge_card(view, lang, now=now),
+                    mentions=((member.teams_id, member.name),),
+                ),
+            )
+        tenant = (person.tenant_id if person else None) or (network.tenant_id if network else None)
+        self._outbox.personal(
+            session,
+            aad_id,
+            Reply(card=nudge_card(view, lang, now=now)),
+            subject=reminder.subject,
+            network_id=reminder.network_id,
+            tenant_id=tenant,
+            fallback=fallback,
+            working_hours=True,
+            then={"hook": HOOK, "reminder_id": reminder.id},
+            key=message_key(reminder.id),
+        )
+
+    async def _delivered(self, session: AsyncSession, delivery: Delivery) -> None:
+        """The outbox's hook: record what became of a reminder's message, in its transaction."""
+        reminder_id = int((delivery.message.then or {})["reminder_id"])
+        now = self._now()
+        data: dict[str, Any]
+        if delivery.state == "sent":
+            activity_id = delivery.posted.activity_id if delivery.posted else ""
+            via = delivery.via or "personal"
+            values: dict[str, Any] = {
+                "state": "sent",
+                "sent_at": now,
+                "activity_id": activity_id[:200],
+                "delivered_via": via,
+                "last_error": None,
+            }
+            event, outcome = "NudgeSent", "via_channel" if via == "channel" else "sent"
+            data = {"via": via, "activity_id": activity_id}
+            before: tuple[str, ...] = ("queued", "uncertain")
+        else:
+            error = await session.scalar(
+                select(OutboxMessage.last_error).where(OutboxMessage.id == delivery.message.id)
+            )
+            data = {"error": error, "message_id": delivery.message.id}
+            if delivery.state == "failed":
+                values = {"state": "abandoned", "last_error": error}
+                event, outcome, before = "NudgeAbandoned", "abandoned", ("queued", "uncertain")
+            else:
+                values = {"state": "uncertain", "last_error": error}
+                event, outcome, before = "NudgeUncertain", "uncertain", ("queued",)
+        changed = (
+            await session.execute(
+                update(Reminder)
+                .where(Reminder.id == reminder_id, Reminder.state.in_(before))
                 .values(**values)
+                .returning(
+                    Reminder.subject,
+                    Reminder.kind,
+                    Reminder.network_id,
+                    Reminder.recipient_aad_id,
+                )
                 .execution_options(synchronize_session=False)
             )
-            done = bool(getattr(result, "rowcount", 0))
-            if done and event:
-                record(
-                    session,
-                    event,
-                    actor="system",
-                    network_id=reminder.network_id,
-                    subject=reminder.subject,
-                    reminder_id=reminder.id,
-                    recipient=reminder.recipient_aad_id,
-                    **(data or {}),
-                )
-        return done
-
-    async def _deliver(self, reminder: Reminder, batch: _Batch) -> str:
-        """Send one claimed reminder; returns the `SweepResult` field it counts towards."""
-        person = batch.recipients.get(reminder.recipient_aad_id)
-        network = batch.networks.get(reminder.network_id) if reminder.network_id else None
-        lang: Lang = person.lang if person else "nb"
-        tenant = (person.tenant_id if person else None) or (network.tenant_id if network else None)
-        view = view_of(reminder)
-        await self._pacer.wait(tenant or "-", f"personal:{reminder.recipient_aad_id}")
-        if not await self._mark(reminder, ("sending",), send_started_at=self._now()):
-            return "lost"
-        via = "personal"
-        try:
-            try:
-                if person is None:
-                    raise Unreachable(reminder.recipient_aad_id)
-                card = nudge_card(view, lang, now=self._now())
-                posted = await self._outbox.send_personal(
-                    reminder.recipient_aad_id, Reply(card=card)
-                )
-            except Unreachable:
-                posted = await self._to_channel(reminder, view, network, lang)
-                via = "channel"
-            except Exception as error:
-                if _status(error) not in GONE_STATUS:
-                    raise
-                # The personal chat is gone (uninstalled, blocked): the channel still works.
-                posted = await self._to_channel(reminder, view, network, lang)
-                via = "channel"
-        except Exception as error:
-            return await self._failed(reminder, error)
-        now = self._now()
-        await self._mark(
-            reminder,
-            ("sending", "uncertain"),
-            state="sent",
-            sent_at=now,
-            activity_id=posted.activity_id[:200],
-            delivered_via=via,
-            last_error=None,
-            event="NudgeSent",
-            data={"kind": reminder.kind, "via": via, "activity_id": posted.activity_id},
+        ).first()
+        if changed is None:
+            log.info("nudge %s: %s not recorded over its current state", reminder_id, outcome)
+            return
+        record(
+            session,
+            event,
+            actor="system",
+            network_id=changed.network_id,
+            subject=changed.subject,
+            reminder_id=reminder_id,
+            recipient=changed.recipient_aad_id,
+            kind=changed.kind,
+            **data,
         )
-        return "sent" if via == "personal" else "via_channel"
-
-    async def _to_channel(
-        self, reminder: Reminder, view: NudgeView, network: Network | None, lang: Lang
-    ) -> Posted:
-        """The fallback: a new thread in the network's channel @mentioning the person."""
-        if network is None:
-            raise Unreachable(reminder.recipient_aad_id)
-        async with self._sessions() as session:
-            member = await session.scalar(
-                select(Membership).where(
-                    Membership.network_id == network.id,
-                    Membership.aad_id == reminder.recipient_aad_id,
-                )
-            )
-        if member is None:
-            raise Unreachable(reminder.recipient_aad_id)
-        await self._pacer.wait(network.tenant_id or "-", f"channel:{network.channel_id}")
-        text = t("nudge.mention", lang, name=f"<at>{member.name}</at>")
-        reply = Reply(
-            text=text,
-            card=nudge_card(view, lang, now=self._now()),
-            mentions=((member.teams_id, member.name),),
-        )
-        address = ChannelAddress(
-            network.service_url, network.tenant_id, network.team_id, network.channel_id
-        )
-        return await self._outbox.post_to_channel(address, reply)
-
-    async def _failed(self, reminder: Reminder, error: Exception) -> str:
-        """After the transport's own retries: try again later, or give up."""
-        status = _status(error)
-        message = f"{type(error).__name__}: {status or ''} {error}"[:500]
-        attempts = reminder.attempts
-        if (
-            isinstance(error, Unreachable)
-            or status in PERMANENT_STATUS
-            or attempts >= self._max_attempts
-        ):
-            await self._mark(
-                reminder,
-                ("sending", "uncertain"),
-                state="abandoned",
-                last_error=message,
-                event="NudgeAbandoned",
-                data={"error": message, "attempts": attempts},
-            )
-            log.warning("nudge %s abandoned after %d attempts: %s", reminder.id, attempts, message)
-            return "abandoned"
-        asked = _retry_after(error)
-        delay = asked if asked is not None else min(60.0 * 2 ** (attempts - 1), 3600.0)
-        next_attempt = next_working_moment(self._now() + timedelta(seconds=delay))
-        await self._mark(
-            reminder,
-            ("sending", "uncertain"),
-            state="failed",
-            next_attempt_at=next_attempt,
-            claimed_by=None,
-            last_error=message,
-            event="NudgeFailed",
-            data={
-                "error": message,
-                "attempts": attempts,
-                "next_attempt_at": next_attempt.isoformat(),
-            },
-        )
-        return "retrying"
+        if outcome != "sent" and outcome != "via_channel":
+            log.warning("nudge %s %s: %s", reminder_id, outcome, data.get("error"))
+        self._outcomes[outcome] += 1

@@ -13,11 +13,10 @@ from dialogs.i18n import OSLO, t, when
 from dialogs.members.cards import hf_name
 from dialogs.networks.service import NetworkService
 from dialogs.polls.cards import anchoring_card, poll_card, poll_form_card
-from dialogs.polls.rules import StanceKind, default_deadline
+from dialogs.polls.rules import StanceKind
 from dialogs.polls.service import PollService
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
 from dialogs.turn import Reply, Turn
-from storage.types import utcnow
 
 
 class PollForm(CardAction):
@@ -129,12 +128,12 @@ class PollHandlers:
         if not args:
             return Reply(text=t("poll.which_case", turn.lang))
         case = await self._cases.by_label(network, args)
-        return Reply(card=poll_form_card(case, default_deadline(utcnow()), turn.lang))
+        return Reply(card=poll_form_card(case, self._polls.proposed_deadline(), turn.lang))
 
     async def form(self, turn: Turn, payload: PollForm) -> Reply:
         """The deadline form, from a case card's button."""
         case = await self._cases.get(payload.case_id)
-        return Reply(card=poll_form_card(case, default_deadline(utcnow()), turn.lang))
+        return Reply(card=poll_form_card(case, self._polls.proposed_deadline(), turn.lang))
 
     async def open(self, turn: Turn, payload: OpenPoll) -> Reply:
         """Open the poll; the form is replaced by a confirmation."""

@@ -107,9 +107,10 @@ def hf_coverage(voters: Sequence[Voter], voted: set[str]) -> dict[str, bool]:
 
 
 def default_deadline(now: datetime) -> datetime:
-    """Seven days from now at 15:00 Oslo time."""
+    """Seven days from now at 15:00 Oslo time, moved to the next working day when that day is a
+    weekend or public holiday (the form never proposes a deadline the poll would not keep)."""
     day = (now.astimezone(OSLO) + timedelta(days=DEFAULT_DAYS)).date()
-    return datetime.combine(day, DEFAULT_TIME, OSLO)
+    return on_working_day(datetime.combine(day, DEFAULT_TIME, OSLO))[0]
 
 
 def effective_deadline(requested: datetime, now: datetime) -> tuple[datetime, bool]:

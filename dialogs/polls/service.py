@@ -1,22 +1,22 @@
 """Opening, voting on, closing and extending consensus polls.
 
 Every change is one transaction with its event. Closing is claimed in the database
-(`UPDATE … WHERE state = 'open' AND round = :round`), so the deadline job, the last vote and the
-secretary can race and the poll still closes exactly once. Announcements and card updates are
-sent after the commit by whoever won the claim; a crash in between is mended by the job, which
-announces closed polls that were never announced.
+(`UPDATE … WHERE state = 'open'`), so the deadline job, the last vote and the secretary can race
+and the poll still closes exactly once; a vote locks the poll's row before it reads the state, so
+a vote and a close take turns (one lock order: poll, stances, reminders, decisions). What the
+change makes the bot say — the poll's card, its updated tally, the outcome in the case's thread —
+is written to the outbox in the same transaction (`dialogs/outbox.py` delivers it).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.cases.rules import CaseState, case_label
@@ -25,15 +25,26 @@ from dialogs.decisions.service import record_decision
 from dialogs.errors import DomainError, InvalidInput, NotFound
 from dialogs.members.rules import can_vote
 from dialogs.members.service import MemberService
-from dialogs.outbox import Outbox, Posted
+from dialogs.outbox import Delivery, Outbox, Posted
 from dialogs.polls import rules
 from dialogs.polls.rules import Outcome, QuorumRule, StanceKind, Voter
 from dialogs.reminders import Reminders
 from dialogs.turn import Actor, Reply
+from storage.clock import system_clock
 from storage.db import Sessions
 from storage.events import record
-from storage.models import Case, Decision, Escalation, Membership, Network, Poll, PollVoter, Stance
-from storage.types import utcnow
+from storage.models import (
+    Case,
+    Decision,
+    Escalation,
+    Membership,
+    Network,
+    OutboxMessage,
+    Poll,
+    PollVoter,
+    Stance,
+)
+from storage.transactions import retrying
 from storage.upsert import upsert
 
 log = logging.getLogger(__name__)
@@ -123,12 +134,6 @@ class VoteResult:
     closed: bool
 
 
-@dataclass
-class _CardState:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    dirty: bool = False
-
-
 class PollService:
     """The consensus poll's life: open, vote, close, extend."""
 
@@ -140,7 +145,7 @@ class PollService:
         reminders: Reminders,
         render: PollRenderer,
         *,
-        now: Callable[[], datetime] = utcnow,
+        now: Callable[[], datetime] = system_clock,
         escalations: Escalations | None = None,
     ) -> None:
         self._sessions = sessions
@@ -150,7 +155,11 @@ class PollService:
         self._render = render
         self._now = now
         self._escalations = escalations
-        self._cards: dict[int, _CardState] = {}
+        outbox.on("poll.card_posted", self._card_posted)
+
+    def proposed_deadline(self) -> datetime:
+        """The deadline the poll form proposes (seven days ahead, on a working day)."""
+        return rules.default_deadline(self._now())
 
     async def open(
         self, actor: Actor, case: Case, deadline: datetime | None
@@ -227,25 +236,27 @@ class PollService:
             await self._schedule_reminders(
                 session, poll, attached, network, [m.aad_id for m in eligible]
             )
-        view = await self.view(poll.id)
-        posted = await self._outbox.reply_in_thread(
-            Posted(case.service_url, case.thread_id, ""), Reply(card=self._render.shared(view))
-        )
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(Poll)
-                .where(Poll.id == poll.id)
-                .values(
-                    card_conversation_id=posted.conversation_id,
-                    card_activity_id=posted.activity_id,
-                )
+            view = await _view(session, poll.id)
+            self._outbox.reply(
+                session,
+                Posted(case.service_url, case.thread_id, ""),
+                Reply(card=self._render.shared(view)),
+                subject=_card_subject(poll.id),
+                network_id=network.id,
+                tenant_id=network.tenant_id,
+                then={"hook": "poll.card_posted", "poll_id": poll.id},
             )
-        return await self.view(poll.id), moved
+        return view, moved
 
     async def vote(
         self, actor: Actor, poll_id: int, stance: StanceKind, reason: str | None
     ) -> VoteResult:
-        """Record the actor's stance (the last one counts) and update the channel's tally.
+        """Record the actor's stance (the last one counts) and update the channel's tally; the
+        last eligible vote closes the poll in the same transaction.
+
+        A vote answered as accepted is counted in the outcome; a vote that comes after the close
+        is refused with nothing stored: the vote locks the poll's row before it reads the state,
+        and every closer changes that row first, so votes and closes take turns.
 
         Raises:
             NotFound, PollClosed, NotAVoter, ReasonRequired, InvalidInput (reason too long).
@@ -255,8 +266,25 @@ class PollService:
             raise ReasonRequired()
         if reason and len(reason) > 2000:
             raise InvalidInput("poll.invalid.reason")
+        previous, closed = await retrying(
+            lambda: self._vote(actor, poll_id, stance, reason), what=f"vote on poll {poll_id}"
+        )
+        if closed:
+            await self._followup(poll_id)
+        return VoteResult(await self.view(poll_id), previous, closed)
+
+    async def _vote(
+        self, actor: Actor, poll_id: int, stance: StanceKind, reason: str | None
+    ) -> tuple[str | None, bool]:
+        """One vote's transaction; returns the previous stance and whether it closed the poll."""
+        now = self._now()
         async with self._sessions.begin() as session:
-            poll = await session.get(Poll, poll_id)
+            poll = await session.scalar(
+                select(Poll)
+                .where(Poll.id == poll_id)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
             if poll is None:
                 raise NotFound(name=str(poll_id))
             if poll.state != "open":
@@ -281,7 +309,7 @@ class PollService:
                     "aad_id": actor.aad_id,
                     "stance": stance.value,
                     "reason": reason,
-                    "cast_at": self._now(),
+                    "cast_at": now,
                 },
                 keys=("poll_id", "aad_id"),
                 update=("stance", "reason", "cast_at"),
@@ -296,20 +324,17 @@ class PollService:
                 after={"stance": stance.value, "reason": reason},
             )
             await self._reminders.cancel(session, subject=f"poll:{poll_id}", recipient=actor.aad_id)
-            voters = (
+            voters = set(
                 await session.scalars(select(PollVoter.aad_id).where(PollVoter.poll_id == poll_id))
-            ).all()
-            voted = await session.scalar(
-                select(func.count(Stance.id)).where(Stance.poll_id == poll_id)
             )
-            all_in = voted == len(voters)
-            poll_round = poll.round
-        closed = False
-        if all_in:
-            closed = await self.close(None, poll_id, "all_voted", expected_round=poll_round)
-        if not closed:
-            await self.refresh_card(poll_id)
-        return VoteResult(await self.view(poll_id), previous, closed)
+            voted = set(
+                await session.scalars(select(Stance.aad_id).where(Stance.poll_id == poll_id))
+            )
+            if not rules.everyone_voted([Voter(v, None) for v in voters], voted):
+                await self._update_card(session, poll_id)
+                return previous, False
+            closed = await self._claim_close(session, poll_id, "all_voted", "system", now)
+            return previous, closed
 
     async def close(
         self, actor: Actor | None, poll_id: int, reason: str, *, expected_round: int | None = None
@@ -325,23 +350,49 @@ class PollService:
             poll = await self._poll(poll_id)
             await self._members.check_may_manage(actor, poll.network_id)
         who = actor.aad_id if actor else "system"
-        now = self._now()
-        async with self._sessions.begin() as session:
-            claim = update(Poll).where(Poll.id == poll_id, Poll.state == "open")
-            if expected_round is not None:
-                claim = claim.where(Poll.round == expected_round)
-            claimed = await session.execute(
-                claim.values(state="closed", closed_at=now, closed_by=who, close_reason=reason)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                return False
-            await self._settle(session, poll_id, who, now)
-        await self.announce(poll_id)
+
+        async def attempt() -> bool:
+            async with self._sessions.begin() as session:
+                return await self._claim_close(
+                    session, poll_id, reason, who, self._now(), expected_round
+                )
+
+        if not await retrying(attempt, what=f"close poll {poll_id}"):
+            return False
         await self._followup(poll_id)
         return True
 
+    async def _claim_close(
+        self,
+        session: AsyncSession,
+        poll_id: int,
+        reason: str,
+        who: str,
+        now: datetime,
+        expected_round: int | None = None,
+    ) -> bool:
+        """Inside a transaction: close the poll if it is open, and settle its outcome.
+
+        The conditional UPDATE is the transaction's first write to the poll's row (a vote locks
+        the same row first), so one lock order holds: poll, then stances, reminders, decisions.
+        """
+        claim = update(Poll).where(Poll.id == poll_id, Poll.state == "open")
+        if expected_round is not None:
+            claim = claim.where(Poll.round == expected_round)
+        claimed = await session.execute(
+            claim.values(state="closed", closed_at=now, closed_by=who, close_reason=reason)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        await self._settle(session, poll_id, who, now)
+        await self._update_card(session, poll_id)
+        view = await _view(session, poll_id)
+        await self._thread_note(session, view, self._render.outcome(view), "outcome")
+        await session.execute(update(Poll).where(Poll.id == poll_id).values(announced_at=now))
+        return True
+
     async def close_due(self) -> int:
-        """The deadline job: close polls past their deadline; announce any left unannounced."""
+        """The deadline job: close polls past their deadline, and deliver what that says."""
         now = self._now()
         async with self._sessions() as session:
             due = (
@@ -349,20 +400,11 @@ class PollService:
                     select(Poll.id).where(Poll.state == "open", Poll.deadline <= now)
                 )
             ).all()
-            unannounced = (
-                await session.scalars(
-                    select(Poll.id).where(
-                        Poll.state == "closed",
-                        Poll.announced_at.is_(None),
-                        Poll.closed_at <= now - timedelta(minutes=2),
-                    )
-                )
-            ).all()
         closed = 0
         for poll_id in due:
             closed += await self.close(None, poll_id, "deadline")
-        for poll_id in unannounced:
-            await self.announce(poll_id)
+        if closed:
+            await self._outbox.flush()
         return closed
 
     async def extend(
@@ -429,9 +471,9 @@ class PollService:
                 round=poll.round,
             )
             await self._schedule_reminders(session, poll, case, network, voters)
-        await self.refresh_card(poll_id)
-        view = await self.view(poll_id)
-        await self._thread_note(view, self._render.extended(view))
+            await self._update_card(session, poll_id)
+            view = await _view(session, poll_id)
+            await self._thread_note(session, view, self._render.extended(view), "extended")
         return view, moved
 
     async def escalate_inconclusive(self, actor: Actor, poll_id: int) -> PollView:
@@ -459,8 +501,8 @@ class PollService:
                 reason="inconclusive",
                 actor=actor.aad_id,
             )
-        view = await self.view(poll_id)
-        await self._thread_note(view, self._render.escalated(view))
+            view = await _view(session, poll_id)
+            await self._thread_note(session, view, self._render.escalated(view), "escalated")
         await self._followup(poll_id)
         return await self.view(poll_id)
 
@@ -471,83 +513,60 @@ class PollService:
             NotFound.
         """
         async with self._sessions() as session:
-            poll = await session.get(Poll, poll_id)
-            if poll is None:
-                raise NotFound(name=str(poll_id))
+            return await _view(session, poll_id)
+
+    async def _update_card(self, session: AsyncSession, poll_id: int) -> None:
+        """Inside the change's transaction: the channel's card, as the change leaves it.
+
+        Updates coalesce in the outbox (the latest wins); before the card itself is posted the
+        update waits for it.
+        """
+        poll = await session.get(Poll, poll_id)
+        assert poll is not None
+        of: Posted | OutboxMessage | None
+        if poll.card_activity_id and poll.card_conversation_id:
             case = await session.get(Case, poll.case_id)
-            network = await session.get(Network, poll.network_id)
             assert case is not None
-            assert network is not None
-            voters = (
-                await session.scalars(
-                    select(PollVoter).where(PollVoter.poll_id == poll_id).order_by(PollVoter.name)
+            of = Posted(case.service_url, poll.card_conversation_id, poll.card_activity_id)
+        else:
+            of = await session.scalar(
+                select(OutboxMessage)
+                .where(
+                    OutboxMessage.subject == _card_subject(poll_id),
+                    OutboxMessage.kind == "reply",
                 )
-            ).all()
-            stances = {
-                s.aad_id: s
-                for s in await session.scalars(select(Stance).where(Stance.poll_id == poll_id))
-            }
-            decision = await session.scalar(select(Decision).where(Decision.poll_id == poll_id))
-            escalated = await session.scalar(
-                select(Escalation).where(Escalation.poll_id == poll_id)
+                .order_by(OutboxMessage.id.desc())
+                .limit(1)
             )
-            target = (
-                await session.get(Network, escalated.target_network_id)
-                if escalated and escalated.target_network_id
-                else None
-            )
-        return PollView(
-            poll,
-            case,
-            network,
-            voters,
-            stances,
-            decision,
-            escalated,
-            target.name if target else None,
+        if of is None:
+            return
+        view = await _view(session, poll_id)
+        await self._outbox.update(
+            session,
+            of,
+            Reply(card=self._render.shared(view)),
+            key=_card_subject(poll_id),
+            subject=_card_subject(poll_id),
+            network_id=view.network.id,
+            tenant_id=view.network.tenant_id,
         )
 
-    async def refresh_card(self, poll_id: int) -> None:
-        """Bring the channel's poll card up to date.
-
-        Concurrent votes coalesce: while one update is in flight, later ones only mark the card
-        dirty and the updater runs once more, so a burst of votes costs a few PUTs, not hundreds.
-        The card only shows what is stored: if Teams refuses the update, the failure is logged and
-        the next vote, the close or the deadline job brings the card up to date.
-        """
-        state = self._cards.setdefault(poll_id, _CardState())
-        state.dirty = True
-        if state.lock.locked():
-            return
-        async with state.lock:
-            while state.dirty:
-                state.dirty = False
-                view = await self.view(poll_id)
-                if not (view.poll.card_activity_id and view.poll.card_conversation_id):
-                    continue
-                posted = Posted(
-                    view.case.service_url,
-                    view.poll.card_conversation_id,
-                    view.poll.card_activity_id,
-                )
-                try:
-                    await self._outbox.update(posted, Reply(card=self._render.shared(view)))
-                except Exception:
-                    log.exception("could not update the card of poll %s", poll_id)
-
-    async def announce(self, poll_id: int) -> None:
-        """Post a closed poll's outcome in the case's thread and update its card, once."""
-        view = await self.view(poll_id)
-        if view.poll.announced_at is not None:
-            return
-        await self.refresh_card(poll_id)
-        await self._thread_note(view, self._render.outcome(view))
-        async with self._sessions.begin() as session:
-            await session.execute(
-                update(Poll)
-                .where(Poll.id == poll_id, Poll.announced_at.is_(None))
-                .values(announced_at=self._now())
+    async def _card_posted(self, session: AsyncSession, delivery: Delivery) -> None:
+        """The outbox posted a poll's card: remember where, for later updates."""
+        then = delivery.message.then or {}
+        if delivery.state != "sent" or delivery.posted is None:
+            log.warning(
+                "the card of poll %s was not posted (%s)", then.get("poll_id"), delivery.state
             )
+            return
+        await session.execute(
+            update(Poll)
+            .where(Poll.id == int(then["poll_id"]))
+            .values(
+                card_conversation_id=delivery.posted.conversation_id,
+                card_activity_id=delivery.posted.activity_id,
+            )
+        )
 
     async def _settle(self, session: AsyncSession, poll_id: int, who: str, now: datetime) -> None:
         """Inside the closing transaction: compute the outcome and record what follows from it."""
@@ -681,9 +700,16 @@ class PollService:
         except Exception:
             log.exception("follow-up of poll %s failed; the job will retry", poll_id)
 
-    async def _thread_note(self, view: PollView, reply: Reply) -> None:
-        await self._outbox.reply_in_thread(
-            Posted(view.case.service_url, view.case.thread_id, ""), reply
+    async def _thread_note(
+        self, session: AsyncSession, view: PollView, reply: Reply, what: str
+    ) -> None:
+        self._outbox.reply(
+            session,
+            Posted(view.case.service_url, view.case.thread_id, ""),
+            reply,
+            subject=f"poll:{view.poll.id}:{what}",
+            network_id=view.network.id,
+            tenant_id=view.network.tenant_id,
         )
 
     async def _poll(self, poll_id: int) -> Poll:
@@ -712,3 +738,45 @@ class PollRenderer(Protocol):
     def escalated(self, view: PollView) -> Reply:
         """The note when the secretary escalates an inconclusive poll."""
         ...
+
+
+def _card_subject(poll_id: int) -> str:
+    return f"poll:{poll_id}:card"
+
+
+async def _view(session: AsyncSession, poll_id: int) -> PollView:
+    """Everything the poll's cards show, as `session` sees it (inside a change, the change too).
+
+    Raises:
+        NotFound.
+    """
+    poll = await session.get(Poll, poll_id, populate_existing=True)
+    if poll is None:
+        raise NotFound(name=str(poll_id))
+    case = await session.get(Case, poll.case_id)
+    network = await session.get(Network, poll.network_id)
+    assert case is not None
+    assert network is not None
+    voters = (
+        await session.scalars(
+            select(PollVoter).where(PollVoter.poll_id == poll_id).order_by(PollVoter.name)
+        )
+    ).all()
+    stances = {
+        s.aad_id: s
+        for s in await session.scalars(
+            select(Stance)
+            .where(Stance.poll_id == poll_id)
+            .execution_options(populate_existing=True)
+        )
+    }
+    decision = await session.scalar(select(Decision).where(Decision.poll_id == poll_id))
+    escalated = await session.scalar(select(Escalation).where(Escalation.poll_id == poll_id))
+    target = (
+        await session.get(Network, escalated.target_network_id)
+        if escalated and escalated.target_network_id
+        else None
+    )
+    return PollView(
+        poll, case, network, voters, stances, decision, escalated, target.name if target else None
+    )

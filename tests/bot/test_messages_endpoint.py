@@ -130,6 +130,19 @@ async def test_reply_is_retried_when_the_connector_throttles(
     assert connector.cards()[-1]["body"][0]["text"] == "Dette kan jeg hjelpe med"
 
 
+async def test_a_reply_teams_keeps_throttling_is_answered_now_and_delivered_later(
+    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel
+) -> None:
+    # More refusals than the turn's own retries: the request does not wait for Teams.
+    connector.fail_next(7, status=429, retry_after="0", path_contains="/activities")
+    said = await teams.say(people["kari"], "hjelp", channel)
+
+    assert said.status in (200, 201)
+    statuses = [c.status for c in connector.calls if "/activities" in c.path]
+    assert statuses == [429] * 7 + [201], "the outbox delivered it once Teams let it through"
+    assert connector.cards()[-1]["body"][0]["text"] == "Dette kan jeg hjelpe med"
+
+
 async def test_reply_retry_honours_a_retry_after_date_and_gateway_errors(
     teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel
 ) -> None:

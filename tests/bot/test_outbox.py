@@ -1,4 +1,5 @@
-"""Proactive sending through the connector stand-in: threads, replies, updates, 1:1, installs."""
+"""Proactive sending through the connector stand-in: threads, replies, updates, 1:1, installs —
+the transport's single attempts, and the outbox delivering through it."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ import pytest
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
-from bot.app import OUTBOX
+from bot.app import OUTBOX, SESSIONS, TRANSPORT
 from dialogs.cardkit import card, paragraph
-from dialogs.outbox import ChannelAddress, Unreachable
+from dialogs.outbox import ChannelAddress, Message, Posted, Unreachable
 from dialogs.turn import Reply
 from harness.client import Channel, TeamsClient
 from harness.connector import Connector, Person
 from storage.db import Sessions
-from storage.models import ConversationRef, Event
+from storage.models import ConversationRef, Event, OutboxMessage
 
 
 async def test_install_remembers_and_uninstall_keeps_but_deactivates(
@@ -38,32 +39,51 @@ async def test_install_remembers_and_uninstall_keeps_but_deactivates(
 async def test_personal_message_reaches_an_installed_user_only(
     teams: TeamsClient, connector: Connector, people: dict[str, Person], bot: TestServer
 ) -> None:
-    outbox = bot.app[OUTBOX]
+    transport = bot.app[TRANSPORT]
     await teams.install(people["kari"])
 
-    posted = await outbox.send_personal("aad-kari", Reply(text="Husk avstemningen"))
+    posted = await transport.send_personal("aad-kari", Message(text="Husk avstemningen"))
     assert posted.conversation_id == "a:personal-kari"
     assert connector.texts("a:personal-kari") == ["Husk avstemningen"]
     with pytest.raises(Unreachable):
-        await outbox.send_personal("aad-ola", Reply(text="Hei"))
+        await transport.send_personal("aad-ola", Message(text="Hei"))
 
     await teams.install(people["kari"], remove=True)
     with pytest.raises(Unreachable):
-        await outbox.send_personal("aad-kari", Reply(text="Hei igjen"))
+        await transport.send_personal("aad-kari", Message(text="Hei igjen"))
 
 
 async def test_new_thread_reply_and_update_in_a_channel(
     connector: Connector, channel: Channel, bot: TestServer
 ) -> None:
-    outbox = bot.app[OUTBOX]
+    outbox, sessions = bot.app[OUTBOX], bot.app[SESSIONS]
     address = ChannelAddress(
         connector.url, connector.tenant_id, channel.team_id, channel.channel_id
     )
     connector.fail_next(2, status=429, retry_after="0", path_contains="/v3/conversations")
 
-    thread = await outbox.post_to_channel(address, Reply(card=card([paragraph("Sak 1/2026")])))
-    await outbox.reply_in_thread(thread, Reply(text="Avstemningen er åpnet"))
-    await outbox.update(thread, Reply(card=card([paragraph("Sak 1/2026 – oppdatert")])))
+    async with sessions.begin() as session:
+        post = outbox.post(
+            session, address, Reply(card=card([paragraph("Sak 1/2026")])), subject="test:post"
+        )
+        await outbox.update(
+            session,
+            post,
+            Reply(card=card([paragraph("Sak 1/2026 – oppdatert")])),
+            key="test:card",
+            subject="test:card",
+        )
+    await outbox.flush()
+    async with sessions() as session:
+        rows = {r.subject: r for r in await session.scalars(select(OutboxMessage))}
+    assert {r.state for r in rows.values()} == {"sent"}
+    assert rows["test:post"].attempts == 2, "two refused attempts, then the accepted one"
+    result = rows["test:post"].result
+    assert result is not None
+    thread = Posted(result["service_url"], result["conversation_id"], result["activity_id"])
+    async with sessions.begin() as session:
+        outbox.reply(session, thread, Reply(text="Avstemningen er åpnet"), subject="test:note")
+    await outbox.flush()
 
     creates = [c for c in connector.calls if c.path == "/v3/conversations"]
     assert [c.status for c in creates] == [429, 429, 201]

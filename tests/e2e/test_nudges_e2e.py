@@ -1,17 +1,21 @@
 """End to end over HTTP: nudges reach people personally, in working hours, once; the rest by
-an @mention in the channel; `påminnelser` lists what is coming; *remind me tomorrow* works."""
+an @mention in the channel; `påminnelser` lists what is coming; *remind me tomorrow* works.
+
+The bot's own nudge service sweeps on the test's clock, through the bot's outbox and the Bot
+Connector stand-in."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from aiohttp.test_utils import TestServer
+import pytest
 
-from bot.app import OUTBOX
+from bot.settings import Settings
+from bot.wiring import Services
 from dialogs.i18n import OSLO
-from dialogs.nudges.service import NudgeService, Pacer
 from dialogs.workdays import in_working_hours
 from harness.client import Channel, TeamsClient, card_text, find_action
+from harness.clock import FakeClock
 from harness.connector import Connector, Person
 from storage.db import Sessions
 from storage.models import Membership, Network
@@ -43,17 +47,33 @@ async def network_with(
         return network.id
 
 
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """The bot's periodic jobs wait an hour: the test sweeps itself, moving the clock between
+    sweeps, which a periodic run must not see mid-delivery."""
+    return Settings(
+        database_url=database_url,
+        admins=[],
+        tenants=[],
+        poll_close_seconds=3600,
+        nudge_sweep_seconds=3600,
+        escalation_retry_seconds=3600,
+        outbox_seconds=3600,
+    )
+
+
 def personal_nudges(connector: Connector, person: Person) -> list[dict[str, object]]:
     return connector.cards(f"a:personal-{person.key}")
 
 
 async def test_three_people_nudged_personally_in_working_hours_and_one_by_mention(
-    bot: TestServer,
     teams: TeamsClient,
     connector: Connector,
     people: dict[str, Person],
     channel: Channel,
     bot_sessions: Sessions,
+    bot_services: Services,
+    clock: FakeClock,
 ) -> None:
     kari, ola, per, ingrid = (people[k] for k in ("kari", "ola", "per", "ingrid"))
     await teams.install(kari)
@@ -64,9 +84,8 @@ async def test_three_people_nudged_personally_in_working_hours_and_one_by_mentio
     network_id = await network_with(bot_sessions, connector, channel, [kari, ola, per, ingrid])
 
     now = datetime(2026, 11, 25, 13, 0, tzinfo=OSLO).astimezone(UTC)
-    nudges = NudgeService(
-        bot_sessions, bot.app[OUTBOX], now=lambda: now, pacer=Pacer(per_tenant=((1000, 1.0),))
-    )
+    clock.set(now)
+    nudges = bot_services.nudges
     async with bot_sessions.begin() as session:
         pending = await nudges.schedule(
             session,
@@ -83,6 +102,7 @@ async def test_three_people_nudged_personally_in_working_hours_and_one_by_mentio
     arrivals: dict[str, list[datetime]] = {}
     seen = 0
     while now < DEADLINE.astimezone(UTC) + timedelta(days=1):
+        clock.set(now)
         if now == (THURSDAY + timedelta(hours=1)).astimezone(UTC):
             async with bot_sessions.begin() as session:  # Ola votes after Thursday's nudge
                 assert await nudges.cancel(session, subject="poll:12", recipient=ola.aad_id) == 1
@@ -114,7 +134,7 @@ async def test_three_people_nudged_personally_in_working_hours_and_one_by_mentio
     assert mention["entities"][0]["mentioned"] == {"id": ingrid.teams_id, "name": ingrid.name}  # type: ignore[index]
     assert await nudges.unreachable(network_id) == {ingrid.aad_id}
 
-    # Remind me tomorrow, clicked on Friday's card (the bot's own service runs on real time).
+    # Remind me tomorrow, clicked on Friday's card (on Tuesday, the day after the deadline).
     snooze = find_action(personal_nudges(connector, kari)[-1], "nudge.snooze")
     clicked = await teams.click(kari, snooze)
     assert clicked.status == 200

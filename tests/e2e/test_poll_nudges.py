@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
+from bot.settings import Settings
 from bot.wiring import Services
 from dialogs.i18n import OSLO
 from harness.client import Channel, TeamsClient, card_text, find_action
@@ -17,6 +19,21 @@ from storage.db import Sessions
 from storage.models import Reminder
 
 VOTERS = ("kari", "ola", "ingrid", "dag")
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """The bot's periodic jobs wait an hour: the test sweeps and closes itself, moving the clock
+    in between, which a periodic run must not see mid-delivery."""
+    return Settings(
+        database_url=database_url,
+        admins=[],
+        tenants=[],
+        poll_close_seconds=3600,
+        nudge_sweep_seconds=3600,
+        escalation_retry_seconds=3600,
+        outbox_seconds=3600,
+    )
 
 
 def oslo(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +36,18 @@ class Response:
 class TeamsClient:
     """Builds Teams activities (channelData with tenant, team, channel; mentions; locale)."""
 
-    def __init__(self, bot_url: str, connector: Connector, *, locale: str = "nb-NO") -> None:
+    def __init__(
+        self,
+        bot_url: str,
+        connector: Connector,
+        *,
+        locale: str = "nb-NO",
+        settle: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.bot_url = bot_url
         self.connector = connector
         self.locale = locale
+        self._settle = settle
         self._http = aiohttp.ClientSession()
 
     async def close(self) -> None:
@@ -52,7 +61,11 @@ class TeamsClient:
             kwargs = {"json": activity}
         async with self._http.post(f"{self.bot_url}/api/messages", **kwargs) as response:
             body = await response.json() if response.content_type == "application/json" else None
-            return Response(response.status, body)
+        if self._settle is not None:
+            # The bot answers at once and sends the rest through its outbox; wait for that, as
+            # a person looking at the channel a moment later would see it.
+            await self._settle()
+        return Response(response.status, body)
 
     def _base(
         self,

@@ -80,6 +80,11 @@ class Connector:
     faults: deque[Fault] = field(default_factory=deque)
     page_size_cap: int = 2
     roster_gate: asyncio.Event | None = None
+    storm: str | None = None
+    """While set, every POST is answered 429 with this `Retry-After` (a throttling storm)."""
+    post_delay: float = 0.0
+    """Seconds each accepted POST takes, so attempts are in flight when a process dies."""
+    in_flight: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     server: TestServer | None = None
 
@@ -139,6 +144,12 @@ class Connector:
         return f"{prefix}{next(self._ids)}"
 
     def _fault_for(self, request: web.Request) -> web.Response | None:
+        if self.storm is not None and request.method == "POST":
+            return web.json_response(
+                {"error": {"code": "Throttled", "message": "stand-in storm"}},
+                status=429,
+                headers={"Retry-After": self.storm},
+            )
         for fault in list(self.faults):
             exact = fault.path is None or fault.path == request.path
             if fault.method == request.method and fault.path_contains in request.path and exact:
@@ -199,6 +210,12 @@ class Connector:
 
     async def _send(self, request: web.Request) -> web.Response:
         activity = await request.json()
+        if self.post_delay:
+            self.in_flight += 1
+            try:
+                await asyncio.sleep(self.post_delay)
+            finally:
+                self.in_flight -= 1
         activity_id = self._next_id("act-")
         activity = {**activity, "id": activity_id}
         activity.setdefault("conversation", {"id": request.match_info["cid"]})

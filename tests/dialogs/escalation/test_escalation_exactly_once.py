@@ -1,5 +1,5 @@
-"""EscalationService against a real database (SQLite and PostgreSQL): racing deliveries post
-once, racing decisions are recorded once, a crashed delivery is never re-posted."""
+"""EscalationService and the outbox against a real database (SQLite and PostgreSQL): racing
+deliveries post once, racing decisions are recorded once, a crashed delivery is never re-posted."""
 
 from __future__ import annotations
 
@@ -16,36 +16,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.escalation.cards import EscalationCards
 from dialogs.escalation.service import AlreadyDecided, EscalationService, NotADirector
 from dialogs.members.service import MemberService
-from dialogs.outbox import ChannelAddress, Posted
-from dialogs.turn import Actor, Reply
+from dialogs.outbox import ChannelAddress, Message, Outbox, Posted
+from dialogs.turn import Actor
 from harness.clock import FakeClock
 from harness.db import BOTH
 from storage.db import Sessions
-from storage.models import Case, Decision, Escalation, Event, Membership, Network
+from storage.models import Case, Decision, Escalation, Event, Membership, Network, OutboxMessage
 
 
 @dataclass
-class SlowOutbox:
+class SlowTransport:
     """Records channel posts, slowly enough that racing callers overlap."""
 
-    posts: list[tuple[ChannelAddress, Reply]] = field(default_factory=list)
-    notes: list[tuple[Posted, Reply]] = field(default_factory=list)
+    posts: list[tuple[ChannelAddress, Message]] = field(default_factory=list)
+    notes: list[tuple[Posted, Message]] = field(default_factory=list)
     updates: list[Posted] = field(default_factory=list)
 
-    async def post_to_channel(self, channel: ChannelAddress, reply: Reply) -> Posted:
+    async def post_to_channel(self, channel: ChannelAddress, message: Message) -> Posted:
         await asyncio.sleep(0.05)
-        self.posts.append((channel, reply))
+        self.posts.append((channel, message))
         n = len(self.posts)
         return Posted(channel.service_url, f"{channel.channel_id};messageid={n}", str(n))
 
-    async def reply_in_thread(self, thread: Posted, reply: Reply) -> Posted:
-        self.notes.append((thread, reply))
+    async def reply_in_thread(self, thread: Posted, message: Message) -> Posted:
+        self.notes.append((thread, message))
         return Posted(thread.service_url, thread.conversation_id, f"note-{len(self.notes)}")
 
-    async def update(self, posted: Posted, reply: Reply) -> None:
+    async def update(self, posted: Posted, message: Message) -> None:
         self.updates.append(posted)
 
-    async def send_personal(self, aad_id: str, reply: Reply) -> Posted:
+    async def send_personal(self, aad_id: str, message: Message) -> Posted:
         raise NotImplementedError
 
 
@@ -133,9 +133,26 @@ async def _world(sessions: Sessions) -> int:
         return escalation.id
 
 
+@dataclass
+class HangingTransport(SlowTransport):
+    """A connector that accepts the request and never answers (the process dies meanwhile)."""
+
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def post_to_channel(self, channel: ChannelAddress, message: Message) -> Posted:
+        self.started.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+def _outbox(sessions: Sessions, transport: SlowTransport, clock: FakeClock) -> Outbox:
+    return Outbox(sessions, transport, now=clock, lease=timedelta(minutes=10))
+
+
 def _service(
-    sessions: Sessions, outbox: SlowOutbox, reminders: NoReminders, clock: FakeClock
+    sessions: Sessions, outbox: Outbox, reminders: NoReminders, clock: FakeClock
 ) -> EscalationService:
+    """One instance over the shared database."""
     return EscalationService(
         sessions,
         MemberService(sessions, admins=[]),
@@ -144,23 +161,24 @@ def _service(
         EscalationCards(),
         now=clock,
         retry_interval=timedelta(minutes=2),
-        lease=timedelta(minutes=10),
     )
 
 
 @BOTH
 async def test_racing_deliveries_post_exactly_once(sessions: Sessions) -> None:
     escalation_id = await _world(sessions)
-    outbox, reminders = SlowOutbox(), NoReminders()
+    transport, reminders = SlowTransport(), NoReminders()
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    services = [_service(sessions, outbox, reminders, clock) for _ in range(3)]
+    outboxes = [_outbox(sessions, transport, clock) for _ in range(3)]
+    services = [_service(sessions, outbox, reminders, clock) for outbox in outboxes]
 
     delivered = await asyncio.gather(
         *(s.deliver(escalation_id) for s in services for _ in range(3)),
         services[0].deliver_due(),
     )
+    await asyncio.gather(*(outbox.flush() for outbox in outboxes))
 
-    assert len(outbox.posts) == 1
+    assert len(transport.posts) == 1
     assert sum(delivered) == 1
     assert reminders.scheduled == [["aad-dag", "aad-ingrid"]]
     async with sessions() as session:
@@ -177,9 +195,11 @@ async def test_racing_deliveries_post_exactly_once(sessions: Sessions) -> None:
 @BOTH
 async def test_racing_directors_record_one_decision(sessions: Sessions) -> None:
     escalation_id = await _world(sessions)
-    outbox, reminders = SlowOutbox(), NoReminders()
-    service = _service(sessions, outbox, reminders, FakeClock())
+    transport, reminders, clock = SlowTransport(), NoReminders(), FakeClock()
+    outbox = _outbox(sessions, transport, clock)
+    service = _service(sessions, outbox, reminders, clock)
     await service.deliver(escalation_id)
+    await outbox.flush()
 
     with pytest.raises(NotADirector):
         await service.decide(SIRI, escalation_id, "approved", "Ja")
@@ -199,7 +219,8 @@ async def test_racing_directors_record_one_decision(sessions: Sessions) -> None:
     assert decisions[0].escalation_id == escalation_id
     assert case.state == "decided"
     assert reminders.cancelled == [f"escalation:{escalation_id}"]
-    assert len(outbox.updates) == 1
+    await outbox.flush()
+    assert len(transport.updates) == 1
 
 
 @BOTH
@@ -208,20 +229,27 @@ async def test_a_delivery_cut_off_mid_post_is_marked_uncertain_not_reposted(
 ) -> None:
     escalation_id = await _world(sessions)
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    async with sessions.begin() as session:
-        escalation = await session.get(Escalation, escalation_id)
-        assert escalation is not None
-        escalation.state = "delivering"
-        escalation.claimed_at = clock()
-    outbox = SlowOutbox()
-    service = _service(sessions, outbox, NoReminders(), clock)
+    hanging, transport = HangingTransport(), SlowTransport()
+    dying = _outbox(sessions, hanging, clock)
+    assert await _service(sessions, dying, NoReminders(), clock).deliver(escalation_id) is True
+    # The card's POST is in flight when the instance dies: its worker never hears back.
+    attempt = asyncio.create_task(dying.deliver_due())
+    await asyncio.wait_for(hanging.started.wait(), 5)
+    attempt.cancel()
 
+    outbox = _outbox(sessions, transport, clock)
+    service = _service(sessions, outbox, NoReminders(), clock)
     assert await service.deliver_due() == 0
+    assert (await outbox.deliver_due()).uncertain == 0, "within the lease nobody touches it"
     clock.advance(minutes=11)
+    assert (await outbox.deliver_due()).uncertain == 1
     assert await service.deliver_due() == 0
     assert await service.deliver(escalation_id) is False
 
-    assert outbox.posts == []
+    assert transport.posts == []
+    async with sessions() as session:
+        message = (await session.scalars(select(OutboxMessage))).one()
+    assert message.state == "uncertain"
     async with sessions() as session:
         escalation = await session.get(Escalation, escalation_id)
         uncertain = (

@@ -1,8 +1,10 @@
-"""Sweeping reminders outside the HTTP app: one sweeper per event loop (thread or process).
+"""Sweeping reminders outside the HTTP app: one sweeper per event loop (thread or process),
+each with its own engine, adapter and outbox, as bot instances have.
 
 Used by the exactly-once and crash tests and by `tests/bench_nudges.py`; not a test module.
 Run as a script it is a sweeper process (see `spawn`): `sweep` sweeps until nothing is left and
-prints its result as JSON; `hang-after-claim` stops dead right after its claim, to be killed.
+prints its result as JSON; `hang-after-claim` stops dead once its outbox has claimed messages
+(committed, nothing sent), to be killed.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from bot.adapter import FagnettAdapter
-from bot.outbox import TeamsOutbox
+from bot.outbox import TeamsTransport
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
-from dialogs.nudges.service import NudgeService, Pacer, SweepResult
+from dialogs.nudges.service import NudgeService, SweepResult
+from dialogs.outbox import Outbox, Pacer
 from storage.db import Sessions, create_engine, create_sessions
-from storage.models import ConversationRef, Reminder
+from storage.models import ConversationRef, OutboxMessage, Reminder
 
 TENANT = "tenant-hmn"
 
@@ -88,10 +91,10 @@ async def seed(sessions: Sessions, service_url: str, count: int, due: datetime) 
 
 
 async def outstanding(sessions: Sessions) -> int:
-    """Reminders not yet in a final state."""
+    """Reminders not yet in a final state (waiting, or with the outbox)."""
     async with sessions() as session:
         count = await session.scalar(
-            select(func.count()).where(Reminder.state.in_(("pending", "failed", "sending")))
+            select(func.count()).where(Reminder.state.in_(("pending", "failed", "queued")))
         )
     return int(count or 0)
 
@@ -101,31 +104,33 @@ def build(
     now: Callable[[], datetime],
     *,
     rate: int = 30,
-    attempts: int = 3,
-    service: type[NudgeService] = NudgeService,
+    outbox: type[Outbox] = Outbox,
     **kwargs: Any,
-) -> tuple[NudgeService, Any]:
-    """A sweeper over its own engine, adapter and outbox (no HTTP app)."""
+) -> tuple[NudgeService, Outbox, Any]:
+    """A sweeper over its own engine, adapter, transport and outbox (no HTTP app); `kwargs` go
+    to the outbox."""
     engine = create_engine(url)
-    sessions = create_sessions(engine)
-    adapter = FagnettAdapter(
-        Settings(database_url=url), ConnectorRetry(attempts=attempts, base=0.01, cap=1.0)
-    )
-    nudges = service(
+    sessions = create_sessions(engine, now=now)
+    adapter = FagnettAdapter(Settings(database_url=url), ConnectorRetry())
+    delivery = outbox(
         sessions,
-        TeamsOutbox(adapter, sessions),
+        TeamsTransport(adapter, sessions),
         now=now,
         pacer=Pacer(per_tenant=((rate, 1.0),)),
         **kwargs,
     )
-    return nudges, engine
+    return NudgeService(sessions, delivery, now=now), delivery, engine
 
 
 async def sweep_until_done(
-    url: str, now: Callable[[], datetime], *, deadline: float = 50.0, **kwargs: Any
+    url: str, now: Callable[[], datetime], *, deadline: float = 150.0, **kwargs: Any
 ) -> SweepResult:
-    """Sweep until nothing is outstanding (or `deadline` seconds pass); the summed result."""
-    nudges, engine = build(url, now, **kwargs)
+    """Sweep until nothing is outstanding (or `deadline` seconds pass); the summed result.
+
+    Between sweeps the outbox retries throttled messages by itself; on the way out it stops as
+    on SIGTERM, releasing what it claimed but did not start.
+    """
+    nudges, outbox, engine = build(url, now, **kwargs)
     sessions = create_sessions(engine)
     total = SweepResult()
     started = time.monotonic()
@@ -133,23 +138,29 @@ async def sweep_until_done(
         while time.monotonic() - started < deadline:
             result = await nudges.sweep(limit=50)
             total.add(result)
-            if result.claimed == 0:
+            if result.queued == 0:
                 if await outstanding(sessions) == 0:
                     break
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0.2)
     finally:
+        await outbox.stop(grace=5.0)
         await engine.dispose()
     return total
 
 
-class HangsAfterClaim(NudgeService):
-    """Says `claimed` on stdout once its claim is committed, then waits to be killed."""
+class HangsAfterClaim(Outbox):
+    """Says `claimed` on stdout once a claim of messages is committed, then waits to be killed.
 
-    async def _claim(self, limit: int) -> list[int]:
-        ids = await super()._claim(limit)
-        print(f"claimed {len(ids)}", flush=True)
+    Both of its deliveries (the one its sweep runs, and the one the sweep's commit kicks off)
+    stop here, so nothing is sent, whichever of them claims the messages.
+    """
+
+    async def _claim(self) -> list[OutboxMessage]:
+        rows = await super()._claim()
+        if rows:
+            print(f"claimed {len(rows)}", flush=True)
         await asyncio.sleep(3600)
-        return ids
+        return rows
 
 
 async def _main(url: str, start: str, mode: str, rate: int) -> None:
@@ -158,7 +169,7 @@ async def _main(url: str, start: str, mode: str, rate: int) -> None:
         result = await sweep_until_done(url, now, rate=rate)
         print(json.dumps(dataclasses.asdict(result)), flush=True)
         return
-    nudges, engine = build(url, now, service=HangsAfterClaim)
+    nudges, _, engine = build(url, now, outbox=HangsAfterClaim, batch=1000)
     try:
         await nudges.sweep(limit=1000)
     finally:

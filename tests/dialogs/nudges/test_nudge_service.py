@@ -1,7 +1,10 @@
-"""NudgeService against a real database (SQLite and PostgreSQL), with a fake outbox and clock."""
+"""NudgeService against a real database (SQLite and PostgreSQL), over the real outbox with a fake
+transport and clock."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,21 +13,17 @@ import pytest
 from sqlalchemy import func, select
 
 from dialogs.i18n import OSLO
-from dialogs.nudges.service import NudgeService, Pacer
-from dialogs.outbox import ChannelAddress, Posted, Unreachable
-from dialogs.turn import Actor, Reply
+from dialogs.nudges.service import NudgeService
+from dialogs.outbox import ChannelAddress, Message, Outbox, Pacer, Posted, Unreachable
+from dialogs.turn import Actor
 from dialogs.workdays import in_working_hours
 from harness.db import BOTH
 from storage.db import Sessions
-from storage.models import ConversationRef, Event, Membership, Network, Reminder
+from storage.models import ConversationRef, Event, Membership, Network, OutboxMessage, Reminder
 
 
-class Killed(BaseException):
-    """A process dying at this point: nothing after it runs (not an `Exception`)."""
-
-
-class Throttled(Exception):
-    """Looks like msrest's error after the transport gave up: `.response.status_code`."""
+class Refused(Exception):
+    """Looks like msrest's error for a refused request: `.response.status_code`, headers."""
 
     def __init__(self, status: int, retry_after: str | None) -> None:
         super().__init__(f"status {status}")
@@ -33,30 +32,34 @@ class Throttled(Exception):
 
 
 @dataclass
-class FakeOutbox:
-    """Records sends; people in `installed` get 1:1 messages; `fail` queues errors."""
+class FakeTransport:
+    """Records sends; people in `installed` get 1:1 messages, unless they `blocked` the bot (403);
+    `fail` queues errors."""
 
     installed: set[str] = field(default_factory=set)
-    personal: list[tuple[str, Reply]] = field(default_factory=list)
-    channel: list[tuple[ChannelAddress, Reply]] = field(default_factory=list)
+    blocked: set[str] = field(default_factory=set)
+    personal: list[tuple[str, Message]] = field(default_factory=list)
+    channel: list[tuple[ChannelAddress, Message]] = field(default_factory=list)
     fail: list[Exception] = field(default_factory=list)
 
-    async def send_personal(self, aad_id: str, reply: Reply) -> Posted:
+    async def send_personal(self, aad_id: str, message: Message) -> Posted:
         if self.fail:
             raise self.fail.pop(0)
         if aad_id not in self.installed:
             raise Unreachable(aad_id)
-        self.personal.append((aad_id, reply))
+        if aad_id in self.blocked:
+            raise Refused(403, None)
+        self.personal.append((aad_id, message))
         return Posted("https://smba/", f"a:{aad_id}", f"act-{len(self.personal)}")
 
-    async def post_to_channel(self, channel: ChannelAddress, reply: Reply) -> Posted:
-        self.channel.append((channel, reply))
+    async def post_to_channel(self, channel: ChannelAddress, message: Message) -> Posted:
+        self.channel.append((channel, message))
         return Posted(channel.service_url, channel.channel_id, f"ch-{len(self.channel)}")
 
-    async def reply_in_thread(self, thread: Posted, reply: Reply) -> Posted:
+    async def reply_in_thread(self, thread: Posted, message: Message) -> Posted:
         raise NotImplementedError
 
-    async def update(self, posted: Posted, reply: Reply) -> None:
+    async def update(self, posted: Posted, message: Message) -> None:
         raise NotImplementedError
 
 
@@ -115,9 +118,17 @@ async def seed(sessions: Sessions, installed: list[str], members: list[str]) -> 
         return network.id
 
 
-def service(sessions: Sessions, outbox: FakeOutbox, clock: Clock, **kwargs: Any) -> NudgeService:
+def service(
+    sessions: Sessions,
+    transport: FakeTransport,
+    clock: Clock,
+    outbox: type[Outbox] = Outbox,
+    **kwargs: Any,
+) -> NudgeService:
+    """A nudge service over its own outbox (one per simulated process), paced generously."""
+    pacer = Pacer(per_tenant=((1000, 1.0),))
     return NudgeService(
-        sessions, outbox, now=clock, pacer=Pacer(per_tenant=((1000, 1.0),)), **kwargs
+        sessions, outbox(sessions, transport, now=clock, pacer=pacer, **kwargs), now=clock
     )
 
 
@@ -146,6 +157,20 @@ async def rows(sessions: Sessions) -> list[Reminder]:
         )
 
 
+async def messages(sessions: Sessions) -> list[OutboxMessage]:
+    async with sessions() as session:
+        return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+async def killed_at(point: asyncio.Event, nudges: NudgeService) -> None:
+    """Sweep until the process reaches `point`, and let it die there: nothing after it runs."""
+    sweep = asyncio.create_task(nudges.sweep())
+    await asyncio.wait_for(point.wait(), 10)
+    sweep.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await sweep
+
+
 async def events(sessions: Sessions, kind: str) -> int:
     async with sessions() as session:
         return int(await session.scalar(select(func.count()).where(Event.kind == kind)) or 0)
@@ -155,7 +180,7 @@ async def events(sessions: Sessions, kind: str) -> int:
 async def test_schedule_replace_and_cancel(sessions: Sessions) -> None:
     clock = Clock(oslo(11, 24, 10))
     network_id = await seed(sessions, ["kari", "ola"], ["kari", "ola"])
-    nudges = service(sessions, FakeOutbox(), clock)
+    nudges = service(sessions, FakeTransport(), clock)
 
     assert await schedule(nudges, sessions, network_id, ["kari", "ola"]) == 4
     assert await schedule(nudges, sessions, network_id, ["kari", "ola"]) == 4, "idempotent"
@@ -191,52 +216,55 @@ async def test_schedule_replace_and_cancel(sessions: Sessions) -> None:
 async def test_sweep_sends_each_once_in_working_hours(sessions: Sessions) -> None:
     clock = Clock(oslo(11, 24, 10))
     network_id = await seed(sessions, ["kari", "ola"], ["kari", "ola", "ingrid"])
-    outbox = FakeOutbox(installed={"kari", "ola"})
-    nudges = service(sessions, outbox, clock)
+    transport = FakeTransport(installed={"kari", "ola"})
+    nudges = service(sessions, transport, clock)
     await schedule(nudges, sessions, network_id, ["kari", "ola", "ingrid"])
 
     sent_at: list[datetime] = []
     moment = clock.now
     while moment < DEADLINE.astimezone(UTC):
         clock.to(moment)
-        before = len(outbox.personal) + len(outbox.channel)
+        before = len(transport.personal) + len(transport.channel)
         await nudges.sweep()
-        sent_at += [moment] * (len(outbox.personal) + len(outbox.channel) - before)
+        sent_at += [moment] * (len(transport.personal) + len(transport.channel) - before)
         moment += timedelta(minutes=30)
 
-    assert sorted(a for a, _ in outbox.personal) == ["kari", "kari", "ola", "ola"]
-    assert len(outbox.channel) == 2, "Ingrid has no personal chat: an @mention in the channel"
-    address, reply = outbox.channel[0]
+    assert sorted(a for a, _ in transport.personal) == ["kari", "kari", "ola", "ola"]
+    assert len(transport.channel) == 2, "Ingrid has no personal chat: an @mention in the channel"
+    address, mention = transport.channel[0]
     assert address.channel_id == "19:general"
-    assert reply.mentions == (("29:ingrid", "Ingrid"),)
-    assert "<at>Ingrid</at>" in (reply.text or "")
+    assert mention.mentions == (("29:ingrid", "Ingrid"),)
+    assert "<at>Ingrid</at>" in (mention.text or "")
     assert all(in_working_hours(m) for m in sent_at)
     assert sorted(set(sent_at)) == [
         oslo(11, 26, 12).astimezone(UTC),
         oslo(11, 27, 12).astimezone(UTC),
     ]
-    ola_card = next(r.card for a, r in outbox.personal if a == "ola")
+    ola_card = next(m.card for a, m in transport.personal if a == "ola")
     assert ola_card is not None
-    assert ola_card.body is not None
-    assert "poll is waiting" in str(ola_card.body[0])
+    assert "poll is waiting" in str(ola_card["body"][0])
     assert await nudges.unreachable(network_id) == {"ingrid"}
     stored = await rows(sessions)
     assert {r.state for r in stored} == {"sent"}
     assert all(r.activity_id for r in stored)
+    assert {r.delivered_via for r in stored if r.recipient_aad_id == "ingrid"} == {"channel"}
     assert await events(sessions, "NudgeSent") == 6
+    assert {m.state for m in await messages(sessions)} == {"sent"}
+    assert len(await messages(sessions)) == 6, "one outbox message per reminder"
 
 
 @BOTH
 async def test_nothing_goes_out_at_night_or_at_weekends(sessions: Sessions) -> None:
     clock = Clock(oslo(11, 26, 12))
     network_id = await seed(sessions, ["kari"], ["kari"])
-    outbox = FakeOutbox(installed={"kari"})
-    nudges = service(sessions, outbox, clock)
+    transport = FakeTransport(installed={"kari"})
+    nudges = service(sessions, transport, clock)
     await schedule(nudges, sessions, network_id, ["kari"])
     for late in (oslo(11, 28, 12), oslo(11, 26, 16, 0), oslo(11, 27, 3)):
         clock.to(late)
         result = await nudges.sweep()
-        assert result.claimed == 0
+        assert (result.queued, result.sent) == (0, 0)
+    assert transport.personal == []
     clock.to(oslo(11, 30, 8))
     assert (await nudges.sweep()).sent == 2, "both overdue reminders go at Monday 08:00"
 
@@ -245,23 +273,53 @@ async def test_nothing_goes_out_at_night_or_at_weekends(sessions: Sessions) -> N
 async def test_throttled_send_is_delayed_never_dropped(sessions: Sessions) -> None:
     clock = Clock(oslo(11, 26, 12))
     network_id = await seed(sessions, ["kari"], ["kari"])
-    outbox = FakeOutbox(installed={"kari"}, fail=[Throttled(429, "30"), Throttled(502, None)])
-    nudges = service(sessions, outbox, clock)
+    transport = FakeTransport(installed={"kari"}, fail=[Refused(429, "30"), Refused(502, None)])
+    nudges = service(sessions, transport, clock)
     await schedule(nudges, sessions, network_id, ["kari"])
 
     first = await nudges.sweep()
-    assert (first.claimed, first.retrying, first.sent) == (1, 1, 0)
-    (row,) = [r for r in await rows(sessions) if r.state == "failed"]
-    assert row.next_attempt_at == clock.now + timedelta(seconds=30), "honours Retry-After"
-    assert "429" in (row.last_error or "")
+    assert (first.queued, first.retrying, first.sent) == (1, 1, 0)
+    (reminder,) = [r for r in await rows(sessions) if r.state == "queued"]
+    (message,) = await messages(sessions)
+    assert message.state == "pending"
+    assert message.next_attempt_at == clock.now + timedelta(seconds=30), "honours Retry-After"
+    assert "429" in (message.last_error or "")
     clock.to(clock.now + timedelta(seconds=29))
-    assert (await nudges.sweep()).claimed == 0
+    assert (await nudges.sweep()).sent == 0
+    assert transport.personal == []
     clock.to(clock.now + timedelta(seconds=1))
     assert (await nudges.sweep()).retrying == 1, "502: backoff"
     clock.to(clock.now + timedelta(minutes=2))
-    assert (await nudges.sweep()).sent == 1
-    assert len(outbox.personal) == 1
-    assert await events(sessions, "NudgeFailed") == 2
+    last = await nudges.sweep()
+    assert (last.queued, last.sent, last.retrying) == (0, 1, 0)
+    assert len(transport.personal) == 1
+    (message,) = await messages(sessions)
+    assert (message.state, message.attempts) == ("sent", 2)
+    assert [r.state for r in await rows(sessions) if r.id == reminder.id] == ["sent"]
+
+
+@BOTH
+async def test_a_blocked_personal_chat_falls_back_and_nobody_to_reach_is_abandoned(
+    sessions: Sessions,
+) -> None:
+    clock = Clock(oslo(11, 26, 12))
+    network_id = await seed(sessions, ["kari"], ["kari"])
+    transport = FakeTransport(installed={"kari"}, blocked={"kari"})
+    nudges = service(sessions, transport, clock)
+    # Kari blocked the bot (403 on her 1:1 chat); Eva is no member and has no personal chat.
+    await schedule(nudges, sessions, network_id, ["kari"])
+    await schedule(nudges, sessions, network_id, ["eva"], subject="poll:13")
+    clock.to(oslo(11, 26, 12, 1))
+
+    result = await nudges.sweep()
+    assert (result.queued, result.sent, result.via_channel, result.abandoned) == (2, 1, 1, 1)
+    assert [m.mentions for _, m in transport.channel] == [(("29:kari", "Kari"),)]
+    due = [r for r in await rows(sessions) if r.due_at <= clock.now]
+    states = {r.recipient_aad_id: (r.state, r.delivered_via) for r in due}
+    assert states["kari"] == ("sent", "channel")
+    assert states["eva"] == ("abandoned", None)
+    assert await events(sessions, "NudgeAbandoned") == 1
+    assert await nudges.unreachable(network_id) == set(), "Kari has a chat, just not a usable one"
 
 
 @BOTH
@@ -270,26 +328,34 @@ async def test_crash_between_claim_and_send_is_sent_once_after_the_lease(
 ) -> None:
     clock = Clock(oslo(11, 26, 12))
     network_id = await seed(sessions, ["kari", "ola"], ["kari", "ola"])
-    outbox = FakeOutbox(installed={"kari", "ola"})
+    transport = FakeTransport(installed={"kari", "ola"})
 
-    class Crashing(NudgeService):
-        async def _claim(self, limit: int) -> list[int]:
-            await super()._claim(limit)
-            raise Killed("killed right after the claim committed")
+    claimed = asyncio.Event()
 
-    crashed = Crashing(sessions, outbox, now=clock, lease=timedelta(minutes=5))
+    class FreezesAfterClaim(Outbox):
+        async def _claim(self) -> list[OutboxMessage]:
+            if await super()._claim():
+                claimed.set()
+            await asyncio.Event().wait()
+            raise AssertionError("unreachable")
+
+    crashed = service(
+        sessions, transport, clock, outbox=FreezesAfterClaim, lease=timedelta(minutes=5)
+    )
     await schedule(crashed, sessions, network_id, ["kari", "ola"])
-    with pytest.raises(Killed):
-        await crashed.sweep()
-    assert {r.state for r in await rows(sessions) if r.due_at <= clock.now} == {"sending"}
+    await killed_at(claimed, crashed)
+    assert {r.state for r in await rows(sessions) if r.due_at <= clock.now} == {"queued"}
+    assert {m.state for m in await messages(sessions)} == {"sending"}
 
-    restarted = service(sessions, outbox, clock, lease=timedelta(minutes=5))
-    assert (await restarted.sweep()).claimed == 0, "within the lease nobody touches the claim"
+    restarted = service(sessions, transport, clock, lease=timedelta(minutes=5))
+    quiet = await restarted.sweep()
+    assert (quiet.queued, quiet.sent) == (0, 0), "within the lease nobody touches the claim"
     clock.to(clock.now + timedelta(minutes=6))
     result = await restarted.sweep()
     assert (result.requeued, result.sent) == (2, 2)
     await restarted.sweep()
-    assert sorted(a for a, _ in outbox.personal) == ["kari", "ola"]
+    assert sorted(a for a, _ in transport.personal) == ["kari", "ola"]
+    assert await events(sessions, "NudgeSent") == 2
 
 
 @BOTH
@@ -297,37 +363,101 @@ async def test_crash_during_send_is_uncertain_and_not_resent(sessions: Sessions)
     clock = Clock(oslo(11, 26, 12))
     network_id = await seed(sessions, ["kari"], ["kari"])
 
-    class DiesInHttp(FakeOutbox):
-        async def send_personal(self, aad_id: str, reply: Reply) -> Posted:
-            raise Killed("killed during the POST")
+    posting = asyncio.Event()
+
+    class DiesInHttp(FakeTransport):
+        async def send_personal(self, aad_id: str, message: Message) -> Posted:
+            posting.set()
+            await asyncio.Event().wait()
+            raise AssertionError("unreachable")
 
     nudges = service(sessions, DiesInHttp(installed={"kari"}), clock)
     await schedule(nudges, sessions, network_id, ["kari"])
-    with pytest.raises(Killed):
-        await nudges.sweep()
-    outbox = FakeOutbox(installed={"kari"})
-    restarted = service(sessions, outbox, clock)
+    await killed_at(posting, nudges)
+    assert [m.send_started_at is not None for m in await messages(sessions)] == [True]
+    transport = FakeTransport(installed={"kari"})
+    restarted = service(sessions, transport, clock)
     clock.to(clock.now + timedelta(minutes=11))
     assert (await restarted.sweep()).uncertain == 1
     await restarted.sweep()
-    assert outbox.personal == []
+    assert transport.personal == []
+    assert [(r.state, r.due_at <= clock.now) for r in await rows(sessions)][0] == (
+        "uncertain",
+        True,
+    )
     assert await events(sessions, "NudgeUncertain") == 1
+    assert await events(sessions, "MessageUncertain") == 1
+
+
+@BOTH
+async def test_cancel_withdraws_a_queued_nudge_the_outbox_has_not_claimed(
+    sessions: Sessions,
+) -> None:
+    clock = Clock(oslo(11, 26, 12))
+    network_id = await seed(sessions, ["kari", "ola"], ["kari", "ola"])
+    transport = FakeTransport(
+        installed={"kari", "ola"}, fail=[Refused(429, "30"), Refused(429, "30")]
+    )
+    nudges = service(sessions, transport, clock)
+    await schedule(nudges, sessions, network_id, ["kari", "ola"])
+    assert (await nudges.sweep()).retrying == 2, "both throttled, waiting in the outbox"
+
+    # Ola votes while his nudge waits out the throttling: it is withdrawn, never sent.
+    async with sessions.begin() as session:
+        assert await nudges.cancel(session, subject="poll:12", recipient="ola") == 2
+    # The poll is extended: Kari's queued nudge is taken back and goes with the new deadline.
+    later = DEADLINE + timedelta(days=7)
+    assert await schedule(nudges, sessions, network_id, ["kari"], deadline=later) == 3
+    clock.to(clock.now + timedelta(seconds=30))
+    result = await nudges.sweep()
+    assert (result.queued, result.sent, result.retrying) == (1, 1, 0)
+
+    assert [a for a, _ in transport.personal] == ["kari"]
+    assert "7. des." in str(transport.personal[0][1].card)
+    assert sorted(m.state for m in await messages(sessions)) == ["sent", "withdrawn", "withdrawn"]
+    ola = [r.state for r in await rows(sessions) if r.recipient_aad_id == "ola"]
+    assert ola == ["cancelled", "cancelled"]
+
+
+@BOTH
+async def test_cancel_leaves_a_nudge_in_flight_alone(sessions: Sessions) -> None:
+    clock = Clock(oslo(11, 26, 12))
+    network_id = await seed(sessions, ["kari"], ["kari"])
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    class Slow(FakeTransport):
+        async def send_personal(self, aad_id: str, message: Message) -> Posted:
+            entered.set()
+            await release.wait()
+            return await super().send_personal(aad_id, message)
+
+    transport = Slow(installed={"kari"})
+    nudges = service(sessions, transport, clock)
+    await schedule(nudges, sessions, network_id, ["kari"])
+    sweep = asyncio.create_task(nudges.sweep())
+    await asyncio.wait_for(entered.wait(), 10)
+    async with sessions.begin() as session:
+        assert await nudges.cancel(session, subject="poll:12") == 1, "only Friday's"
+    release.set()
+    assert (await sweep).sent == 1
+    assert [r.state for r in await rows(sessions)] == ["sent", "cancelled"]
+    assert len(transport.personal) == 1
 
 
 @BOTH
 async def test_snooze_repeats_tomorrow_and_lists_upcoming(sessions: Sessions) -> None:
     clock = Clock(oslo(11, 26, 12))
     network_id = await seed(sessions, ["kari"], ["kari"])
-    outbox = FakeOutbox(installed={"kari"})
-    nudges = service(sessions, outbox, clock)
+    transport = FakeTransport(installed={"kari"})
+    nudges = service(sessions, transport, clock)
     await schedule(
         nudges, sessions, network_id, ["kari"], kind="director_decision", deadline=oslo(12, 7, 12)
     )
     await nudges.sweep()
-    assert outbox.personal == [], "the first is due 30 Nov"
+    assert transport.personal == [], "the first is due 30 Nov"
     clock.to(oslo(11, 30, 12, 0))
     await nudges.sweep()
-    assert len(outbox.personal) == 1
+    assert len(transport.personal) == 1
     sent = next(r for r in await rows(sessions) if r.state == "sent")
     kari = Actor("kari", "29:kari", "Kari")
 
@@ -349,7 +479,7 @@ async def test_snooze_repeats_tomorrow_and_lists_upcoming(sessions: Sessions) ->
 
 @BOTH
 async def test_schedule_refuses_unknown_kinds_and_missing_params(sessions: Sessions) -> None:
-    nudges = service(sessions, FakeOutbox(), Clock(oslo(11, 24, 10)))
+    nudges = service(sessions, FakeTransport(), Clock(oslo(11, 24, 10)))
     async with sessions.begin() as session:
         with pytest.raises(ValueError, match="plan"):
             await nudges.schedule(

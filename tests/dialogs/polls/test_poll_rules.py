@@ -149,3 +149,22 @@ def test_default_deadline_is_a_week_at_three_in_oslo() -> None:
     assert default_deadline(datetime(2026, 11, 23, 23, 30, tzinfo=UTC)) == datetime(
         2026, 12, 1, 14, 0, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize(
+    ("now", "proposed"),
+    [
+        # 17 May (Constitution Day) → Tuesday 18 May.
+        (datetime(2027, 5, 10, 9, 0, tzinfo=UTC), datetime(2027, 5, 18, 13, 0, tzinfo=UTC)),
+        # A week after 18 December is Christmas Day; 26th is a holiday, 27th a Sunday.
+        (datetime(2026, 12, 18, 9, 0, tzinfo=UTC), datetime(2026, 12, 28, 14, 0, tzinfo=UTC)),
+        # A week after the Wednesday before Easter 2027 is an ordinary Wednesday (summer time).
+        (datetime(2027, 3, 24, 9, 0, tzinfo=UTC), datetime(2027, 3, 31, 13, 0, tzinfo=UTC)),
+        # A week after 18 March is Maundy Thursday; then Good Friday, the weekend, Easter Monday.
+        (datetime(2027, 3, 18, 9, 0, tzinfo=UTC), datetime(2027, 3, 30, 13, 0, tzinfo=UTC)),
+        # Ascension Day 2027 is 6 May.
+        (datetime(2027, 4, 29, 9, 0, tzinfo=UTC), datetime(2027, 5, 7, 13, 0, tzinfo=UTC)),
+    ],
+)
+def test_the_proposed_deadline_is_a_working_day(now: datetime, proposed: datetime) -> None:
+    assert default_deadline(now) == proposed
