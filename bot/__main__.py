@@ -18,6 +18,9 @@ def main() -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # aiosqlite logs every statement's values at DEBUG: names and typed text stay out of the log
+    # even with LOG_LEVEL=DEBUG.
+    logging.getLogger("aiosqlite").setLevel(max(logging.INFO, logging.root.level))
     try:
         app = create_app(settings)
     except ConfigurationError as refused:

@@ -33,7 +33,8 @@ def create_engine(url: str) -> AsyncEngine:
     else:
         kwargs["pool_size"] = 10
         kwargs["max_overflow"] = 20
-    engine = create_async_engine(url, pool_pre_ping=True, **kwargs)
+    # Database errors must not carry people's names, e-mails or typed text into the log.
+    engine = create_async_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
