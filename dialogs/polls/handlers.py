@@ -128,12 +128,14 @@ class PollHandlers:
         if not args:
             return Reply(text=t("poll.which_case", turn.lang))
         case = await self._cases.by_label(network, args)
-        return Reply(card=poll_form_card(case, self._polls.proposed_deadline(), turn.lang))
+        deadline = await self._polls.proposed_deadline(turn.actor, case)
+        return Reply(card=poll_form_card(case, deadline, turn.lang))
 
     async def form(self, turn: Turn, payload: PollForm) -> Reply:
         """The deadline form, from a case card's button."""
         case = await self._cases.get(payload.case_id)
-        return Reply(card=poll_form_card(case, self._polls.proposed_deadline(), turn.lang))
+        deadline = await self._polls.proposed_deadline(turn.actor, case)
+        return Reply(card=poll_form_card(case, deadline, turn.lang))
 
     async def open(self, turn: Turn, payload: OpenPoll) -> Reply:
         """Open the poll; the form is replaced by a confirmation."""

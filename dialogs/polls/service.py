@@ -157,8 +157,14 @@ class PollService:
         self._escalations = escalations
         outbox.on("poll.card_posted", self._card_posted)
 
-    def proposed_deadline(self) -> datetime:
-        """The deadline the poll form proposes (seven days ahead, on a working day)."""
+    async def proposed_deadline(self, actor: Actor, case: Case) -> datetime:
+        """The deadline the poll form proposes (seven days ahead, on a working day), for those
+        who may open a poll on the case: others are refused before they fill in the form.
+
+        Raises:
+            NotAllowed.
+        """
+        await self._members.check_may_manage(actor, case.network_id)
         return rules.default_deadline(self._now())
 
     async def open(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -334,3 +336,27 @@ async def test_a_vote_counts_even_when_teams_refuses_the_card_update(
     async with bot_sessions() as session:
         stances = {s.aad_id: s.stance for s in await session.scalars(select(Stance))}
     assert stances == {"aad-kari": "agree"}
+
+
+async def test_a_member_is_refused_the_poll_form_before_filling_it_in(
+    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel
+) -> None:
+    await hjerte_network(teams, people, channel)
+    case_card = await create_case(teams, people["per"], channel, title="Ventetider")
+
+    clicked = await teams.click(people["ola"], find_action(case_card, "poll.form"), channel)
+    assert message(clicked) == "Du har ikke tilgang til dette. Ingenting ble endret."
+    before = len(connector.cards())
+    await teams.say(people["ola"], f"avstemning {case_label_of(case_card)}", channel)
+    assert len(connector.cards()) == before, "no form for a member"
+    assert connector.texts()[-1] == "Du har ikke tilgang til dette. Ingenting ble endret."
+
+    form = ok_card(await teams.click(people["per"], find_action(case_card, "poll.form"), channel))
+    assert find_action(form, "poll.open")
+
+
+def case_label_of(case_card: dict[str, Any]) -> str:
+    """The `7/2026` in a case card's title."""
+    match = re.search(r"\b(\d+/\d{4})\b", card_text(case_card))
+    assert match, card_text(case_card)
+    return match.group(1)
