@@ -21,6 +21,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from dialogs.outbox import status_of
 from storage.clock import Now, system_clock
 
 log = logging.getLogger(__name__)
@@ -28,13 +29,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRYABLE_STATUS = frozenset({412, 429, 502, 503, 504})
-
-
-def status_of(error: BaseException) -> int | None:
-    """The HTTP status of a failed connector call, if it has one."""
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None)
-    return status if isinstance(status, int) else None
 
 
 def retry_after(error: BaseException, now: Now = system_clock) -> float | None:

@@ -42,7 +42,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -325,12 +325,7 @@ class Outbox:
         then: dict[str, Any] | None = None,
     ) -> OutboxMessage:
         """A new thread in a channel."""
-        target = {
-            "service_url": channel.service_url,
-            "tenant_id": channel.tenant_id,
-            "team_id": channel.team_id,
-            "channel_id": channel.channel_id,
-        }
+        target = asdict(channel)
         return self._add(
             session, "post", target, reply, subject, network_id, channel.tenant_id, then=then
         )
@@ -377,11 +372,7 @@ class Outbox:
             target: dict[str, Any] = {}
             after_id: int | None = of.id
         else:
-            target = {
-                "service_url": of.service_url,
-                "conversation_id": of.conversation_id,
-                "activity_id": of.activity_id,
-            }
+            target = asdict(of)
             after_id = None
         return self._add(
             session,
@@ -416,12 +407,7 @@ class Outbox:
         if fallback is not None:
             channel, fallback_reply = fallback
             spare = {
-                "target": {
-                    "service_url": channel.service_url,
-                    "tenant_id": channel.tenant_id,
-                    "team_id": channel.team_id,
-                    "channel_id": channel.channel_id,
-                },
+                "target": asdict(channel),
                 "message": Message.of(fallback_reply).to_json(),
             }
         return self._add(
@@ -764,20 +750,12 @@ class Outbox:
         """Exactly one HTTP attempt through the transport."""
         target, message = attempt.target, attempt.message
         if attempt.kind == "post":
-            return await self._transport.post_to_channel(
-                ChannelAddress(
-                    target["service_url"],
-                    target.get("tenant_id"),
-                    target["team_id"],
-                    target["channel_id"],
-                ),
-                message,
-            )
+            return await self._transport.post_to_channel(ChannelAddress(**target), message)
         if attempt.kind == "reply":
             thread = Posted(target["service_url"], target["conversation_id"], "")
             return await self._transport.reply_in_thread(thread, message)
         if attempt.kind == "update":
-            posted = Posted(target["service_url"], target["conversation_id"], target["activity_id"])
+            posted = Posted(**target)
             await self._transport.update(posted, message)
             return posted
         if attempt.kind == "personal":
@@ -845,15 +823,7 @@ class Outbox:
         error: str | None = None,
     ) -> None:
         """Record the outcome and tell the message's hook, in one transaction."""
-        result = (
-            {
-                "service_url": posted.service_url,
-                "conversation_id": posted.conversation_id,
-                "activity_id": posted.activity_id,
-            }
-            if posted
-            else None
-        )
+        result = asdict(posted) if posted else None
         async with self._sessions.begin() as session:
             changed = await session.execute(
                 update(OutboxMessage)
