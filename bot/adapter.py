@@ -76,7 +76,10 @@ class FagnettAdapter(CloudAdapter):
         log.error("unhandled error in turn %s", context.activity.id, exc_info=error)
         if context.activity.type == "message":
             lang = lang_of(context.activity.locale)
-            await context.send_activity(t("bot.unexpected", lang))
+            try:
+                await context.send_activity(t("bot.unexpected", lang))
+            except Exception as unsent:  # the connector that failed the turn may fail this too
+                log.warning("could not apologise for turn %s: %s", context.activity.id, unsent)
 
     async def send_activities(
         self, context: TurnContext, activities: list[Activity]

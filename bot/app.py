@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from botbuilder.schema import Activity
 from sqlalchemy import text
 
+from bot.activity import MAX_BODY_BYTES, BadActivity, parse_body, screen
 from bot.adapter import FagnettAdapter
 from bot.auth import Refused, RequestAuth
-from bot.handler import FagnettBot
+from bot.handler import INVOKES, FagnettBot
 from bot.outbox import TeamsTransport
 from bot.retry import ConnectorRetry
 from bot.scheduler import Clock
 from bot.settings import Settings
 from bot.teams import tenant_of
-from bot.wiring import Services, build_router, build_services
-from dialogs.decisions.rules import to_csv, to_markdown, verify
+from bot.wiring import Services, build_router, build_services, connect_graph
 from dialogs.outbox import Outbox
+from graph import Graph
 from storage.clock import system_clock
 from storage.db import Sessions, create_engine, create_sessions, migrate
 
@@ -38,6 +37,7 @@ CLOCK = web.AppKey("clock", Clock)
 TRANSPORT = web.AppKey("transport", TeamsTransport)
 OUTBOX = web.AppKey("outbox", Outbox)
 NOW: web.AppKey[Callable[[], datetime]] = web.AppKey("now")
+GRAPH: web.AppKey[Graph | None] = web.AppKey("graph")
 
 _REQUIRED = (("type",), ("channelId",), ("serviceUrl",), ("conversation", "id"), ("from", "id"))
 
@@ -66,9 +66,9 @@ async def messages(request: web.Request) -> web.Response:
     if request.content_type != "application/json":
         return web.json_response({"error": "expected application/json"}, status=415)
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return web.json_response({"error": "malformed JSON"}, status=400)
+        body = parse_body(await request.read())
+    except BadActivity as bad:
+        return web.json_response({"error": bad.reason}, status=400)
     absent = missing_fields(body)
     if absent:
         return web.json_response({"error": "missing fields", "fields": absent}, status=400)
@@ -84,7 +84,14 @@ async def messages(request: web.Request) -> web.Response:
         if refused.status == 401:
             headers["WWW-Authenticate"] = "Bearer"
         return web.json_response({"error": refused.public}, status=refused.status, headers=headers)
-    activity = Activity().deserialize(body)
+    try:
+        _, activity = screen(body)
+    except BadActivity as bad:
+        log.warning("refused activity from %s: %s", request.remote, bad.reason)
+        return web.json_response({"error": bad.reason}, status=400)
+    if activity.type == "invoke" and activity.name not in INVOKES:
+        # botbuilder would answer 501; Teams sends these only for features the app lacks.
+        return web.json_response({"error": "unsupported invoke"}, status=400)
     allowed = {tenant.lower() for tenant in app[SETTINGS].allowed_tenants}
     tenant = tenant_of(activity)
     if allowed and (tenant or "").lower() not in allowed:
@@ -98,31 +105,24 @@ async def messages(request: web.Request) -> web.Response:
     return web.json_response(response.body, status=response.status)
 
 
-async def export_decisions(request: web.Request) -> web.Response:
-    """A network's decision log as CSV or Markdown, through a signed, time-limited link."""
-    query = request.query
-    try:
-        network_id, fmt = int(query["network"]), query["format"]
-        expires, signature = int(query["expires"]), query["sig"]
-    except (KeyError, ValueError):
-        return web.json_response({"error": "incomplete link"}, status=400)
-    secret = request.app[SETTINGS].export_secret
-    now = int(request.app[NOW]().timestamp())
-    if fmt not in ("csv", "md") or not verify(secret, network_id, fmt, expires, signature, now):
-        return web.json_response({"error": "link invalid or expired"}, status=403)
-    services = request.app[SERVICES]
-    network = await services.networks.get(network_id)
-    entries = await services.decisions.entries([network_id])
-    filename = f"vedtak-{network_id}.{fmt}"
-    if fmt == "csv":
-        body, content_type = to_csv(entries), "text/csv"
-    else:
-        body, content_type = to_markdown(entries, network.name), "text/markdown"
+async def download(request: web.Request) -> web.Response:
+    """A document through a signed, time-limited link (`dialogs.links`)."""
+    status, document = await request.app[SERVICES].links.open(
+        request.match_info["kind"],
+        request.match_info["name"],
+        request.query.get("expires", ""),
+        request.query.get("sig", ""),
+    )
+    if document is None:
+        reasons = {400: "incomplete link", 403: "link invalid or expired", 404: "not found"}
+        return web.json_response({"error": reasons.get(status, "not found")}, status=status)
     return web.Response(
-        text=body,
-        content_type=content_type,
-        charset="utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        body=document.body,
+        headers={
+            "Content-Type": document.content_type,
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -148,14 +148,17 @@ def create_app(
     *,
     retry: ConnectorRetry | None = None,
     now: Callable[[], datetime] = system_clock,
+    graph: Graph | None = None,
 ) -> web.Application:
     """The whole service; the database is migrated and the clock started on start-up.
 
-    `retry` and `now` let tests shorten waits and move time.
+    `retry` and `now` let tests shorten waits and move time; `graph` hands in a Graph client
+    (tests point one at a loopback stand-in) instead of the one the settings configure.
     """
-    app = web.Application()
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
     app[SETTINGS] = settings
     app[NOW] = now
+    app[GRAPH] = graph if graph is not None else connect_graph(settings)
     # A turn's own reply is retried briefly; what Teams still refuses goes to the outbox, so
     # the request is answered within seconds whatever the connector does.
     app[ADAPTER] = FagnettAdapter(settings, retry or ConnectorRetry(attempts=3, cap=2.0))
@@ -164,7 +167,7 @@ def create_app(
     app[CLOCK] = Clock()
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/exports/decisions", export_decisions)
+    app.router.add_get("/files/{kind}/{name}", download)
     app.cleanup_ctx.append(_authentication)
     app.cleanup_ctx.append(_lifecycle)
     return app
@@ -189,7 +192,7 @@ async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
         now=app[NOW],
         lease=timedelta(seconds=settings.outbox_lease_seconds),
     )
-    services = build_services(sessions, outbox, settings, now=app[NOW])
+    services = build_services(sessions, outbox, settings, graph=app[GRAPH], now=app[NOW])
     app[TRANSPORT] = transport
     app[OUTBOX] = outbox
     app[SESSIONS] = sessions
@@ -207,4 +210,7 @@ async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
     yield
     await app[CLOCK].stop()
     await outbox.stop(settings.shutdown_grace_seconds)
+    graph = app[GRAPH]
+    if graph is not None:
+        await graph.aclose()
     await engine.dispose()

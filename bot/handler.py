@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
+# The invokes the bot answers; `bot.app` refuses others before botbuilder answers them with 501.
+INVOKES = frozenset({"adaptiveCard/action"})
 
 register(
     {

@@ -103,8 +103,43 @@ class Settings(BaseSettings):
         default_factory=lambda: secrets.token_urlsafe(32),
         validation_alias=AliasChoices("FAGNETT_EXPORT_SECRET", "export_secret"),
     )
+    # Microsoft Graph (meetings, free/busy, channels, people, files). Without credentials those
+    # features say what is missing and the rest of the bot works as before.
+    graph_tenant_id: str = Field(
+        "", validation_alias=AliasChoices("FAGNETT_GRAPH_TENANT_ID", "graph_tenant_id")
+    )
+    graph_client_id: str = Field(
+        "", validation_alias=AliasChoices("FAGNETT_GRAPH_CLIENT_ID", "graph_client_id")
+    )
+    graph_client_secret: str = Field(
+        "", validation_alias=AliasChoices("FAGNETT_GRAPH_CLIENT_SECRET", "graph_client_secret")
+    )
+    graph_certificate_path: str = Field(
+        "",
+        validation_alias=AliasChoices("FAGNETT_GRAPH_CERTIFICATE_PATH", "graph_certificate_path"),
+    )
+    graph_managed_identity: bool = Field(
+        False,
+        validation_alias=AliasChoices("FAGNETT_GRAPH_MANAGED_IDENTITY", "graph_managed_identity"),
+    )
+    graph_base_url: str = Field(
+        "https://graph.microsoft.com/v1.0",
+        validation_alias=AliasChoices("FAGNETT_GRAPH_BASE_URL", "graph_base_url"),
+    )
+    meeting_organiser: str = Field(
+        "",
+        validation_alias=AliasChoices("FAGNETT_MEETING_ORGANISER", "meeting_organiser"),
+    )
+    """The mailbox whose calendar holds the meetings (a shared mailbox); empty: the secretary's."""
+    gathering_invitees: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        validation_alias=AliasChoices("FAGNETT_GATHERING_INVITEES", "gathering_invitees"),
+    )
+    """E-mail addresses of the directors and heads of clinic invited to the annual gathering."""
 
-    _split_lists = field_validator("allowed_tenants", "admins", mode="before")(_split)
+    _split_lists = field_validator(
+        "allowed_tenants", "admins", "gathering_invitees", mode="before"
+    )(_split)
 
     @field_validator("local_mode_choice", mode="before")
     @classmethod

@@ -9,8 +9,11 @@ from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.core.teams.teams_activity_extensions import teams_get_channel_data
 from botbuilder.schema import Activity
+from msrest.exceptions import HttpOperationError
 
+from dialogs.errors import RosterUnavailable
 from dialogs.i18n import lang_of
+from dialogs.outbox import status_of
 from dialogs.turn import Actor, Place, RosterEntry, Scope, Turn
 
 _LEADING_AT = re.compile(r"^\s*<at>.*?</at>", re.IGNORECASE | re.DOTALL)
@@ -32,7 +35,12 @@ class ActivityTeams:
         token: str | None = None
         while True:
             # get_paged_members is async (unlike get_team_details and friends, which block).
-            page = await TeamsInfo.get_paged_members(self._context, token, 500)
+            try:
+                page = await TeamsInfo.get_paged_members(self._context, token, 500)
+            except HttpOperationError as error:
+                if status_of(error) in (400, 403, 404):
+                    raise RosterUnavailable() from None
+                raise
             for member in page.members or []:
                 if member.aad_object_id:
                     people.append(

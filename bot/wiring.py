@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from bot.settings import Settings
 from dialogs.cases.handlers import CaseHandlers
 from dialogs.cases.service import CaseService
-from dialogs.decisions.handlers import DecisionHandlers, ExportLinks
+from dialogs.decisions.handlers import DecisionHandlers
 from dialogs.decisions.service import DecisionService
 from dialogs.escalation.cards import EscalationCards
 from dialogs.escalation.handlers import EscalationHandlers
 from dialogs.escalation.service import EscalationService
 from dialogs.help.handlers import HelpHandlers
+from dialogs.links import SignedLinks
 from dialogs.members.handlers import MemberHandlers
 from dialogs.members.service import MemberService
 from dialogs.networks.handlers import NetworkHandlers
@@ -27,6 +28,7 @@ from dialogs.polls.cards import PollCards
 from dialogs.polls.handlers import PollHandlers
 from dialogs.polls.service import PollService
 from dialogs.routing import Capability, Router, router_of
+from graph import Graph, graph_configured
 from storage.clock import system_clock
 from storage.db import Sessions
 
@@ -41,8 +43,10 @@ class Services:
     cases: CaseService
     polls: PollService
     decisions: DecisionService
-    links: ExportLinks
+    links: SignedLinks
     escalations: EscalationService
+    graph: Graph | None
+    """Microsoft Graph, or None where no credentials are configured."""
 
 
 def build_services(
@@ -50,6 +54,7 @@ def build_services(
     outbox: Outbox,
     settings: Settings,
     *,
+    graph: Graph | None = None,
     now: Callable[[], datetime] = system_clock,
 ) -> Services:
     """Construct every service over one session factory, one outbox and one clock."""
@@ -82,8 +87,21 @@ def build_services(
             escalations=escalations,
         ),
         decisions=decisions,
-        links=ExportLinks(settings.public_base_url, settings.export_secret, now=now),
+        links=SignedLinks(settings.public_base_url, settings.export_secret, now=now),
         escalations=escalations,
+        graph=graph,
+    )
+
+
+def connect_graph(settings: Settings) -> Graph | None:
+    """Graph from the settings' credentials, or None when none are configured."""
+    return graph_configured(
+        tenant_id=settings.graph_tenant_id,
+        client_id=settings.graph_client_id,
+        client_secret=settings.graph_client_secret,
+        certificate_path=settings.graph_certificate_path,
+        managed_identity=settings.graph_managed_identity,
+        base_url=settings.graph_base_url,
     )
 
 

@@ -37,3 +37,9 @@ class NotFound(DomainError):
     """The thing named does not exist (or is not visible to the actor)."""
 
     key = "error.not_found"
+
+
+class RosterUnavailable(DomainError):
+    """Teams would not list this conversation's members (not a team the bot is in)."""
+
+    key = "error.roster_unavailable"

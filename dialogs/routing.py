@@ -44,6 +44,18 @@ class CardAction(BaseModel):
             return None
         return value
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _fits_a_column(cls, value: object) -> object:
+        """Ids and counts are 32-bit integer columns; a larger number names nothing."""
+        numbers = value if isinstance(value, list | tuple | frozenset | set) else [value]
+        for number in numbers:
+            if isinstance(number, bool) or not isinstance(number, int):
+                continue
+            if not -(2**31) <= number < 2**31:
+                raise ValueError("number out of range")
+        return value
+
 
 @dataclass(frozen=True)
 class ActionRoute:
@@ -166,6 +178,12 @@ register(
         "error.not_found": {
             "nb": "Fant ikke «{name}».",
             "en": "Couldn't find “{name}”.",
+        },
+        "error.roster_unavailable": {
+            "nb": "Teams ga meg ikke medlemslisten her. Dette må gjøres i en teamkanal der jeg "
+            "er lagt til. Ingenting ble endret.",
+            "en": "Teams didn't give me the member list here. This must be done in a team "
+            "channel I've been added to. Nothing was changed.",
         },
     }
 )

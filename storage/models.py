@@ -369,3 +369,79 @@ class Escalation(Base):
     decision: Mapped[str | None] = mapped_column(String(20))
     guidance: Mapped[str | None] = mapped_column(String(4000))
     parent_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+
+
+class Meeting(Base):
+    """A network meeting (or the RHF's annual gathering): planned from free/busy, booked as a
+    Teams meeting through Graph or offered as an `.ics` invitation, then held with minutes.
+
+    `state`: `proposed` (slots shown, nothing booked), `booked` (an event in the organiser's
+    calendar), `planned` (recorded without Graph; invitation by `.ics`), `cancelled`, `gone`
+    (removed in Outlook by hand), `held` (minutes recorded). `transaction_id` is Graph's
+    idempotency key for the event, so a retried booking cannot create two meetings.
+    """
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="network")
+    title: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
+    organiser: Mapped[str | None] = mapped_column(String(320))
+    window_from: Mapped[date] = mapped_column(Date)
+    window_to: Mapped[date] = mapped_column(Date)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    start_at: Mapped[datetime | None] = mapped_column(index=True)
+    end_at: Mapped[datetime | None]
+    attendees: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    proposals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    agenda: Mapped[list[int]] = mapped_column(JSON, default=list)
+    present: Mapped[list[str]] = mapped_column(JSON, default=list)
+    transaction_id: Mapped[str] = mapped_column(String(100), unique=True)
+    event_id: Mapped[str | None] = mapped_column(String(400))
+    join_url: Mapped[str | None] = mapped_column(String(2000))
+    service_url: Mapped[str] = mapped_column(String(500))
+    conversation_id: Mapped[str] = mapped_column(String(400))
+    card_activity_id: Mapped[str | None] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(2), default="nb")
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = stamped()
+    updated_at: Mapped[datetime] = stamped(on_update=True)
+    held_at: Mapped[datetime | None]
+
+
+class MinutesEntry(Base):
+    """The minutes of one agenda case at one meeting: what was discussed, and the decision
+    (in the decision log) where one was reached."""
+
+    __tablename__ = "minutes_entries"
+    __table_args__ = (UniqueConstraint("meeting_id", "case_id", name="uq_minutes_entries_case"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    discussed: Mapped[str] = mapped_column(String(4000), default="")
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = stamped()
+
+
+class FollowUp(Base):
+    """A follow-up item from the minutes: who does what by when. `state` is `open` or `done`."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    text: Mapped[str] = mapped_column(String(1000))
+    owner_aad_id: Mapped[str] = mapped_column(String(64), index=True)
+    owner_name: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = stamped()
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[str | None] = mapped_column(String(64))

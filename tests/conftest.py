@@ -12,10 +12,12 @@ from bot.app import OUTBOX, SERVICES, SESSIONS, create_app
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
 from bot.wiring import Services
+from graph import Graph, RetryPolicy, graph_configured
 from harness.client import Channel, TeamsClient
 from harness.clock import FakeClock
 from harness.connector import Connector, Person
 from harness.db import create_process_database, drop_process_database, in_ci, reset_schema
+from harness.graph import FixedToken, GraphStandIn
 from storage.db import Sessions, create_engine, create_sessions, migrate
 
 
@@ -131,3 +133,26 @@ async def teams(bot: TestServer, connector: Connector) -> AsyncIterator[TeamsCli
     client = TeamsClient(str(bot.make_url("")).rstrip("/"), connector, settle=bot.app[OUTBOX].idle)
     yield client
     await client.close()
+
+
+@pytest.fixture
+async def graph_stand_in(people: dict[str, Person]) -> AsyncIterator[GraphStandIn]:
+    """The loopback Microsoft Graph, with the test people in its directory."""
+    server = GraphStandIn()
+    server.add_people(people.values())
+    await server.start()
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+async def graph(graph_stand_in: GraphStandIn) -> AsyncIterator[Graph]:
+    """`graph/` pointed at the stand-in, retrying without waiting."""
+    client = graph_configured(
+        credential=FixedToken(),
+        base_url=graph_stand_in.url,
+        retry=RetryPolicy(base_delay=0.0, max_delay=1.0),
+    )
+    assert client is not None
+    yield client
+    await client.aclose()

@@ -3,42 +3,19 @@
 from __future__ import annotations
 
 from typing import Literal
-from urllib.parse import urlencode
 
 from dialogs.cases.rules import case_label
 from dialogs.decisions.cards import amend_card, log_card
-from dialogs.decisions.rules import sign
+from dialogs.decisions.rules import to_csv, to_markdown
 from dialogs.decisions.service import DecisionService
 from dialogs.errors import InvalidInput, NotFound
 from dialogs.i18n import t
+from dialogs.links import Document, SignedLinks
 from dialogs.members.service import MemberService
 from dialogs.networks.service import NetworkService
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
 from dialogs.turn import Reply, Turn
-from storage.clock import Now, system_clock
 from storage.models import Network
-
-LINK_LIFETIME_SECONDS = 15 * 60
-
-
-class ExportLinks:
-    """Time-limited signed links to the decision log's exports, served by the bot."""
-
-    def __init__(self, public_url: str, secret: str, *, now: Now = system_clock):
-        self._base = public_url.rstrip("/")
-        self._secret = secret
-        self._now = now
-
-    def url(self, network_id: int, fmt: str) -> str:
-        """A link to the network's log as `csv` or `md`, valid for 15 minutes."""
-        expires = int(self._now().timestamp()) + LINK_LIFETIME_SECONDS
-        query = {
-            "network": network_id,
-            "format": fmt,
-            "expires": expires,
-            "sig": sign(self._secret, network_id, fmt, expires),
-        }
-        return f"{self._base}/exports/decisions?{urlencode(query)}"
 
 
 class FilterDecisions(CardAction):
@@ -74,12 +51,13 @@ class DecisionHandlers:
         networks: NetworkService,
         members: MemberService,
         decisions: DecisionService,
-        links: ExportLinks,
+        links: SignedLinks,
     ) -> None:
         self._networks = networks
         self._members = members
         self._decisions = decisions
         self._links = links
+        links.serve("decisions", {"csv", "md"}, self.export)
 
     def commands(self) -> dict[str, CommandHandler]:
         """Command name → handler."""
@@ -92,6 +70,19 @@ class DecisionHandlers:
             ActionRoute("decisions.amend_form", AmendForm, self.amend_form),
             ActionRoute("decisions.amend", AmendDecision, self.amend),
         ]
+
+    async def export(self, subject: str, fmt: str) -> Document:
+        """A network's decision log as CSV or Markdown, for its signed download link."""
+        try:
+            network = await self._networks.get(int(subject))
+        except (ValueError, NotFound):
+            raise LookupError(subject) from None
+        entries = await self._decisions.entries([network.id])
+        if fmt == "csv":
+            body, content_type = to_csv(entries), "text/csv; charset=utf-8"
+        else:
+            body, content_type = to_markdown(entries, network.name), "text/markdown; charset=utf-8"
+        return Document(body.encode(), content_type, f"vedtak-{network.id}.{fmt}")
 
     async def log(self, turn: Turn, args: str) -> Reply:
         """`decisions` in a channel, or `decisions <network>` anywhere."""
@@ -110,8 +101,10 @@ class DecisionHandlers:
         if payload.year:
             try:
                 year = int(float(payload.year))
-            except ValueError:
+            except (ValueError, OverflowError):
                 raise InvalidInput("decision.invalid.year") from None
+            if not 1900 <= year <= 2200:
+                raise InvalidInput("decision.invalid.year")
         return await self._card(
             turn, network, year=year, outcome=payload.outcome, text=payload.text
         )
@@ -157,8 +150,8 @@ class DecisionHandlers:
                 entries,
                 turn.lang,
                 can_amend=can_amend,
-                csv_url=self._links.url(network.id, "csv"),
-                markdown_url=self._links.url(network.id, "md"),
+                csv_url=self._links.url("decisions", network.id, "csv"),
+                markdown_url=self._links.url("decisions", network.id, "md"),
                 year=year,
                 outcome=outcome,
                 text=text,

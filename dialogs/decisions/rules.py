@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
-import hmac
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -126,15 +124,3 @@ def to_markdown(entries: Sequence[LogEntry], title: str) -> str:
     ]
     lines += ["| " + " | ".join(cell(v) for v in _row(entry)) + " |" for entry in entries]
     return "\n".join(lines) + "\n"
-
-
-def sign(secret: str, network_id: int, fmt: str, expires: int) -> str:
-    """The signature of an export link: HMAC-SHA256 over what the link grants, until when."""
-    message = f"{network_id}:{fmt}:{expires}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-
-
-def verify(secret: str, network_id: int, fmt: str, expires: int, signature: str, now: int) -> bool:
-    """Whether an export link is genuine and not expired."""
-    expected = sign(secret, network_id, fmt, expires)
-    return now <= expires and hmac.compare_digest(expected, signature)

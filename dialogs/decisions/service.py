@@ -236,10 +236,10 @@ class DecisionService:
         Raises:
             NotFound, NotAllowed, InvalidInput.
         """
-        if not text or not text.strip() or len(text) > 4000:
-            raise InvalidInput("decision.invalid.text")
         original = await self.get(decision_id)
         await self._members.check_may_manage(actor, original.network_id)
+        if not text or not text.strip() or len(text) > 4000:
+            raise InvalidInput("decision.invalid.text")
         async with self._sessions.begin() as session:
             network = await session.get(Network, original.network_id)
             case = await session.get(Case, original.case_id) if original.case_id else None

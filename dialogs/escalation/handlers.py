@@ -71,6 +71,8 @@ class EscalationHandlers:
                 )
             )
         if not args:
+            # Only someone who may escalate is told how.
+            await self._escalations.check_may_escalate(turn.actor, network)
             return Reply(text=t("escalation.usage", turn.lang))
         view = await self._escalations.escalate_case(turn.actor, network, args)
         return Reply(

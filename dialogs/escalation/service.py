@@ -210,6 +210,14 @@ class EscalationService:
         )
         return escalation
 
+    async def check_may_escalate(self, actor: Actor, network: Network) -> None:
+        """Refuse, before any prompt, whoever may not escalate from the network.
+
+        Raises:
+            NotAllowed: the actor does not manage the network.
+        """
+        await self._members.check_may_manage(actor, network.id)
+
     async def escalate_case(self, actor: Actor, network: Network, label: str) -> EscalationView:
         """`escalate 7/2026`: the secretary sends an open case to the escalation target.
 
@@ -217,7 +225,7 @@ class EscalationService:
             NotAllowed, InvalidInput (not a case number; the director network; a case that is
             being polled or decided), NotFound, AlreadyEscalated.
         """
-        await self._members.check_may_manage(actor, network.id)
+        await self.check_may_escalate(actor, network)
         if network.kind == Kind.DIRECTOR:
             raise InvalidInput("escalation.director_network")
         number, year = parse_label(label)
@@ -265,7 +273,7 @@ class EscalationService:
         Raises:
             NotAllowed, InvalidInput (description; the director network itself).
         """
-        await self._members.check_may_manage(actor, network.id)
+        await self.check_may_escalate(actor, network)
         if network.kind == Kind.DIRECTOR:
             raise InvalidInput("escalation.director_network")
         text = rules.validate_description(description)
@@ -644,7 +652,6 @@ class EscalationService:
         Raises:
             InvalidInput, NotFound, NotADirector, NotDeliveredYet, AlreadyDecided.
         """
-        typed, cleaned = rules.validate_decision(verdict, text)
         now = self._now()
         async with self._sessions.begin() as session:
             escalation = await session.get(Escalation, escalation_id)
@@ -667,6 +674,8 @@ class EscalationService:
             )
             if director is None:
                 raise NotADirector()
+            # Checked after who may decide: a non-director is not asked to fix the text first.
+            typed, cleaned = rules.validate_decision(verdict, text)
             if not await _claim_decision(session, escalation_id, typed, cleaned, actor, now):
                 current = await session.scalar(
                     select(Escalation.state).where(Escalation.id == escalation_id)

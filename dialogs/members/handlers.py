@@ -16,7 +16,7 @@ from dialogs.routing import ActionRoute, CardAction, CommandHandler
 from dialogs.turn import Place, Reply, Turn
 from storage.models import Network
 
-_FIELD = re.compile(r"^(role|hf)_(\d+)$")
+_FIELD = re.compile(r"^(role|hf)_(\d{1,9})$")
 
 
 class NetworkDirectory(Protocol):

@@ -167,17 +167,17 @@ class MemberService:
             NotAllowed: the actor does not manage the network.
             InvalidInput: an unknown role, HF or membership; nothing is changed.
         """
-        for change in changes.values():
-            if change.role is not None and change.role not in Role.__members__.values():
-                raise InvalidInput("members.invalid.role")
-            if change.hf is not None and change.hf not in HF.__members__.values():
-                raise InvalidInput("members.invalid.hf")
         async with self._sessions.begin() as session:
             may_manage(
                 actor=actor.aad_id,
                 admins=self._admins,
                 managers=await self.managers(session, network.id),
             )
+            for change in changes.values():
+                if change.role is not None and change.role not in Role.__members__.values():
+                    raise InvalidInput("members.invalid.role")
+                if change.hf is not None and change.hf not in HF.__members__.values():
+                    raise InvalidInput("members.invalid.hf")
             rows = {
                 m.id: m
                 for m in await session.scalars(

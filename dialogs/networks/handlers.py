@@ -44,7 +44,7 @@ class NetworkHandlers:
 
     async def submit(self, turn: Turn, payload: RegisterNetwork) -> Reply:
         """Register the network and confirm in place of the form."""
-        roster = await turn.teams.roster()
+        roster = await turn.teams.roster() if turn.place.scope == "channel" else []
         request = RegisterRequest(
             name=payload.name,
             kind=payload.kind,

@@ -126,6 +126,8 @@ class PollHandlers:
         """`poll 7/2026`: the deadline form for that case."""
         network = await self._networks.require(turn.place)
         if not args:
+            # Only someone who may open a poll is asked which case.
+            await self._polls.check_may_open(turn.actor, network.id)
             return Reply(text=t("poll.which_case", turn.lang))
         case = await self._cases.by_label(network, args)
         deadline = await self._polls.proposed_deadline(turn.actor, case)

@@ -157,6 +157,14 @@ class PollService:
         self._escalations = escalations
         outbox.on("poll.card_posted", self._card_posted)
 
+    async def check_may_open(self, actor: Actor, network_id: int) -> None:
+        """Refuse, before any form or prompt, whoever may not open polls in the network.
+
+        Raises:
+            NotAllowed: the actor does not manage the network.
+        """
+        await self._members.check_may_manage(actor, network_id)
+
     async def proposed_deadline(self, actor: Actor, case: Case) -> datetime:
         """The deadline the poll form proposes (seven days ahead, on a working day), for those
         who may open a poll on the case: others are refused before they fill in the form.
@@ -164,7 +172,7 @@ class PollService:
         Raises:
             NotAllowed.
         """
-        await self._members.check_may_manage(actor, case.network_id)
+        await self.check_may_open(actor, case.network_id)
         return rules.default_deadline(self._now())
 
     async def open(
@@ -267,6 +275,8 @@ class PollService:
         Raises:
             NotFound, PollClosed, NotAVoter, ReasonRequired, InvalidInput (reason too long).
         """
+        # Whoever may not vote hears so first, not after being asked to write a reason.
+        await self._check_may_vote(actor, poll_id)
         reason = (reason or "").strip() or None
         if stance in rules.REASON_REQUIRED and not reason:
             raise ReasonRequired()
@@ -278,6 +288,22 @@ class PollService:
         if closed:
             await self._followup(poll_id)
         return VoteResult(await self.view(poll_id), previous, closed)
+
+    async def _check_may_vote(self, actor: Actor, poll_id: int) -> None:
+        """Raises NotFound, PollClosed or NotAVoter, as the vote's transaction would again."""
+        async with self._sessions() as session:
+            state = await session.scalar(select(Poll.state).where(Poll.id == poll_id))
+            if state is None:
+                raise NotFound(name=str(poll_id))
+            if state != "open":
+                raise PollClosed()
+            voter = await session.scalar(
+                select(PollVoter.id).where(
+                    PollVoter.poll_id == poll_id, PollVoter.aad_id == actor.aad_id
+                )
+            )
+        if voter is None:
+            raise NotAVoter()
 
     async def _vote(
         self, actor: Actor, poll_id: int, stance: StanceKind, reason: str | None

@@ -1,0 +1,1 @@
+"""Meeting planning: finding times when the people of a network can meet."""
