@@ -13,7 +13,7 @@ from bot.settings import Settings
 
 def main() -> None:
     """Read settings, configure logging, serve until interrupted."""
-    settings = Settings()  # type: ignore[call-arg]  # values come from the environment
+    settings = Settings()  # values come from the environment
     logging.basicConfig(
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -204,6 +204,9 @@ async def _lifecycle(app: web.Application):  # type: ignore[no-untyped-def]
         "escalations.deliver", settings.escalation_retry_seconds, services.escalations.deliver_due
     )
     app[CLOCK].every("outbox.deliver", settings.outbox_seconds, outbox.deliver_due)
+    app[CLOCK].every("quality.evaluations", 3600, services.quality.open_due_evaluations)
+    app[CLOCK].every("annual.open_due", settings.annual_seconds, services.annual.open_due)
+    app[CLOCK].every("summary.digests", settings.digest_seconds, services.summary.send_digests)
     app[CLOCK].start()
     log.info("Fagnett is up on %s:%s", settings.host, settings.port)
     outbox.kick()

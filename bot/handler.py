@@ -19,7 +19,7 @@ from bot.retry import is_retryable
 from bot.teams import command_text, tenant_of, turn_of
 from dialogs.cardkit import as_json
 from dialogs.i18n import lang_of, register, t
-from dialogs.outbox import Outbox, Posted
+from dialogs.outbox import Outbox, Posted, status_of
 from dialogs.routing import Router
 from dialogs.turn import Reply
 from storage.db import Sessions
@@ -80,6 +80,8 @@ class FagnettBot(TeamsActivityHandler):
         data = action.get("data") if isinstance(action, dict) else None
         turn = turn_of(turn_context)
         reply = await self._safely(turn_context, self._router.on_action(turn, data))
+        if reply.for_everyone is not None:
+            await self._replace_for_everyone(turn_context, reply.for_everyone)
         for extra in reply.extra:
             await self._send(turn_context, extra)
         if reply.card is not None:
@@ -141,6 +143,23 @@ class FagnettBot(TeamsActivityHandler):
                 tenant_id=tenant_of(activity),
             )
 
+    async def _replace_for_everyone(self, turn_context: TurnContext, card: Any) -> None:
+        """The clicked message becomes `card` for everyone: an update through the outbox, so
+        it lands even while Teams throttles (the clicker already has it in the answer)."""
+        activity = turn_context.activity
+        if self._outbox is None or not activity.reply_to_id:
+            return
+        posted = Posted(activity.service_url, activity.conversation.id, activity.reply_to_id)
+        async with self._sessions.begin() as session:
+            await self._outbox.update(
+                session,
+                posted,
+                Reply(card=card),
+                key=f"form:{activity.reply_to_id}"[:150],
+                subject=f"form:{activity.reply_to_id}"[:100],
+                tenant_id=tenant_of(activity),
+            )
+
     async def _safely(self, turn_context: TurnContext, pending: Any) -> Reply:
         """Await a router call; an unexpected failure becomes a polite reply, never a trace."""
         try:
@@ -163,7 +182,17 @@ class FagnettBot(TeamsActivityHandler):
         message = to_activity(reply)
         if replace and reply.card is not None:
             message.id = replace
-            await turn_context.update_activity(message)
+            try:
+                await turn_context.update_activity(message)
+                replaced = True
+            except Exception as error:
+                if status_of(error) not in (400, 403, 404):
+                    raise
+                # The message is gone (deleted, or never the bot's): answer with a new one.
+                log.warning("could not update message %s (%s); sending anew", replace, error)
+                replaced = False
+            if not replaced:
+                await self._send(turn_context, Reply(text=reply.text, card=reply.card))
         elif reply.card is not None or reply.text:
             try:
                 await turn_context.send_activity(message)

@@ -30,6 +30,10 @@ class Clock:
         async def run() -> None:
             try:
                 await job()
+            except asyncio.CancelledError:
+                # The service is stopping: the job's transaction rolls back and the database,
+                # not this process, says what is still to do.
+                log.info("job %s stopped with the service", name)
             except Exception:
                 log.exception("job %s failed; it runs again at its next interval", name)
 

@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     outbox_seconds: float = Field(
         5, validation_alias=AliasChoices("FAGNETT_OUTBOX_SECONDS", "outbox_seconds")
     )
+    digest_seconds: float = Field(
+        300, validation_alias=AliasChoices("FAGNETT_DIGEST_SECONDS", "digest_seconds")
+    )
     outbox_lease_seconds: float = Field(
         600,
         validation_alias=AliasChoices("FAGNETT_OUTBOX_LEASE_SECONDS", "outbox_lease_seconds"),
@@ -136,6 +139,23 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("FAGNETT_GATHERING_INVITEES", "gathering_invitees"),
     )
     """E-mail addresses of the directors and heads of clinic invited to the annual gathering."""
+    annual_priorities_date: str = Field(
+        "",
+        pattern=r"^(\d{2}-\d{2})?$",
+        validation_alias=AliasChoices("FAGNETT_ANNUAL_PRIORITIES_DATE", "annual_priorities_date"),
+    )
+    """`MM-DD` on which each network's priorities case opens; empty: the first working day of
+    January."""
+    annual_report_date: str = Field(
+        "",
+        pattern=r"^(\d{2}-\d{2})?$",
+        validation_alias=AliasChoices("FAGNETT_ANNUAL_REPORT_DATE", "annual_report_date"),
+    )
+    """`MM-DD` on which the report cycles open by themselves; empty: only `report start`."""
+    annual_seconds: float = Field(
+        3600, validation_alias=AliasChoices("FAGNETT_ANNUAL_SECONDS", "annual_seconds")
+    )
+    """How often the annual job looks for priorities cases and report cycles to open."""
 
     _split_lists = field_validator(
         "allowed_tenants", "admins", "gathering_invitees", mode="before"

@@ -23,6 +23,9 @@ class Command:
     alias_nb: str
     scopes: frozenset[Scope]
     audience: Audience = "everyone"
+    menu: bool = True
+    """Listed in Teams' command menu (the manifest's `commandLists`, at most ten per scope).
+    Every command works when typed, and `help` shows it, either way."""
 
     def word(self, lang: Lang) -> str:
         """The word shown to a user of `lang`."""
@@ -42,15 +45,27 @@ _EVERYWHERE = frozenset[Scope]({"team", "personal", "groupChat"})
 
 COMMANDS: tuple[Command, ...] = (
     Command("help", "hjelp", _EVERYWHERE),
-    Command("register", "registrer", _TEAM, audience="managers"),
+    Command("register", "registrer", _TEAM, audience="managers", menu=False),
     Command("members", "medlemmer", _EVERYWHERE),
     Command("case", "sak", _TEAM),
     Command("cases", "saker", _TEAM),
     Command("poll", "avstemning", _TEAM, audience="managers"),
     Command("decisions", "vedtak", _EVERYWHERE),
     Command("escalate", "eskaler", _TEAM, audience="managers"),
-    Command("escalations", "eskaleringer", _TEAM),
+    Command("escalations", "eskaleringer", _TEAM, menu=False),
     Command("reminders", "påminnelser", frozenset[Scope]({"personal"})),
+    Command("meeting", "møte", _TEAM, audience="managers"),
+    Command("minutes", "referat", _TEAM, audience="managers"),
+    Command("followups", "oppfølging", _EVERYWHERE),
+    Command("quality", "kvalitet", _TEAM, menu=False),
+    Command("agreements", "avtaler", _TEAM, menu=False),
+    Command("budget", "budsjett", _TEAM, menu=False),
+    Command("milestones", "milepæler", _TEAM, menu=False),
+    Command("progress", "framdrift", _TEAM, menu=False),
+    Command("summary", "oppsummering", frozenset[Scope]({"personal"})),
+    Command("propose", "foreslå", frozenset[Scope]({"personal"})),
+    Command("assignment", "oppdrag", _TEAM, menu=False),
+    Command("report", "rapport", _TEAM, menu=False),
 )
 
 
@@ -96,8 +111,8 @@ register(
             "en": "Raises a case, or a composition dispute, to the director network.",
         },
         "command.escalate.usage": {
-            "nb": "eskaler 7/2026 | eskaler sammensetning <beskrivelse>",
-            "en": "escalate 7/2026 | escalate composition <description>",
+            "nb": "eskaler 7/2026 | eskaler sammensetning [beskrivelse]",
+            "en": "escalate 7/2026 | escalate composition [description]",
         },
         "command.escalations": {
             "nb": "Viser ventende og avgjorte eskaleringer med alder og frist.",
@@ -109,6 +124,85 @@ register(
             "en": "Shows the reminders coming up for you.",
         },
         "command.reminders.usage": {"nb": "påminnelser", "en": "reminders"},
+        "command.meeting": {
+            "nb": "Finner ledige tider for nettverket, booker Teams-møtet og legger ut sakslisten.",
+            "en": "Finds free times for the network, books the Teams meeting and posts the agenda.",
+        },
+        "command.meeting.usage": {
+            "nb": "møte | møte samling",
+            "en": "meeting | meeting gathering",
+        },
+        "command.minutes": {
+            "nb": "Fører referat fra møtet: drøftinger, vedtak og oppfølgingspunkter per sak.",
+            "en": "Records a meeting's minutes: discussion, decisions and follow-up items per case.",
+        },
+        "command.minutes.usage": {"nb": "referat [møtenummer]", "en": "minutes [meeting number]"},
+        "command.followups": {
+            "nb": "Viser åpne oppfølgingspunkter: nettverkets i kanalen, dine egne i chat.",
+            "en": "Shows open follow-up items: the network's in its channel, your own in chat.",
+        },
+        "command.followups.usage": {"nb": "oppfølging", "en": "followups"},
+        "command.quality": {
+            "nb": "Kvalitets- og kompetansenettverket: koordinerende HF, femårsperiode, engelsk "
+            "navn og hva som mangler ved oppstart.",
+            "en": "The quality and competence network: coordinating health trust, five-year "
+            "term, English name and what start-up still lacks.",
+        },
+        "command.quality.usage": {"nb": "kvalitet", "en": "quality"},
+        "command.agreements": {
+            "nb": "Avtaler om deltidsstillinger: registrer, endre, avslutt, se historikk.",
+            "en": "Part-time position agreements: record, change, end, see their history.",
+        },
+        "command.agreements.usage": {"nb": "avtaler", "en": "agreements"},
+        "command.budget": {
+            "nb": "Årets ramme og forbruk per region og måned.",
+            "en": "The year's frame and its use per region and month.",
+        },
+        "command.budget.usage": {"nb": "budsjett [år]", "en": "budget [year]"},
+        "command.milestones": {
+            "nb": "Framdriftsplanen med milepæler, frister og status.",
+            "en": "The progress plan: milestones, dates and states.",
+        },
+        "command.milestones.usage": {"nb": "milepæler", "en": "milestones"},
+        "command.progress": {
+            "nb": "Framdriftsrapport for en periode, grunnlag for fakturering; med **eRapport** "
+            "årets tekst til eRapport.",
+            "en": "The progress report for a period, the basis for invoicing; with **eRapport** "
+            "the year's text for eRapport.",
+        },
+        "command.progress.usage": {
+            "nb": "framdrift [fra-dato til-dato | eRapport år]",
+            "en": "progress [from-date to-date | eRapport year]",
+        },
+        "command.report": {
+            "nb": "Årsrapporten: start innsamlingen, se hvem som har svart, rediger utkastet, "
+            "eller se årets mål.",
+            "en": "The annual report: start collecting inputs, see who has answered, edit the "
+            "draft, or see the year's goals.",
+        },
+        "command.report.usage": {
+            "nb": "rapport start 2026 | rapport status | rapport utkast | rapport mål",
+            "en": "report start 2026 | report status | report draft | report goals",
+        },
+        "command.summary": {
+            "nb": "Oversikt over alle nettverk for RHF-rådgivere og fagdirektører; ellers dine egne.",
+            "en": "An overview of every network for RHF advisers and directors; else your own.",
+        },
+        "command.summary.usage": {"nb": "oppsummering", "en": "summary"},
+        "command.propose": {
+            "nb": "For RHF-rådgivere: foreslår en nasjonal eller regional sak til et nettverks "
+            "sakskart.",
+            "en": "For RHF advisers: proposes a national or regional matter for a network's "
+            "agenda.",
+        },
+        "command.propose.usage": {"nb": "foreslå", "en": "propose"},
+        "command.assignment": {
+            "nb": "For fagdirektører, i fagdirektørnettverkets kanal: gir et nettverk et oppdrag "
+            "med frist.",
+            "en": "For directors, in the director network's channel: gives a network an "
+            "assignment with a deadline.",
+        },
+        "command.assignment.usage": {"nb": "oppdrag", "en": "assignment"},
     }
 )
 

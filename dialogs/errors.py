@@ -34,9 +34,16 @@ class InvalidInput(DomainError):
 
 
 class NotFound(DomainError):
-    """The thing named does not exist (or is not visible to the actor)."""
+    """The thing named does not exist (or is not visible to the actor). A bare number is an
+    internal id from a card, which means nothing to the user: it is not shown."""
 
     key = "error.not_found"
+
+    def __init__(self, key: str | None = None, **values: object) -> None:
+        name = values.get("name")
+        if key is None and isinstance(name, str) and name.isdigit():
+            key = "error.not_found.item"
+        super().__init__(key, **values)
 
 
 class RosterUnavailable(DomainError):

@@ -61,6 +61,9 @@ from storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+BACKGROUND_TASK = "fagnett-outbox"
+"""The name of the task that delivers in the background after a commit."""
+
 RETRYABLE_STATUS = frozenset({408, 412, 429, 500, 502, 503, 504})
 GONE_STATUS = frozenset({403, 404})
 
@@ -498,7 +501,7 @@ class Outbox:
             return
         self._runner.wanted = True
         if self._runner.task is None or self._runner.task.done():
-            self._runner.task = loop.create_task(self._run())
+            self._runner.task = loop.create_task(self._run(), name=BACKGROUND_TASK)
 
     async def _run(self) -> None:
         while self._runner.wanted and not self._stopping:

@@ -176,8 +176,12 @@ register(
             "en": "Something in the form wasn't valid. Nothing was changed.",
         },
         "error.not_found": {
-            "nb": "Fant ikke «{name}».",
-            "en": "Couldn't find “{name}”.",
+            "nb": "Fant ikke «{name}». Ingenting ble endret.",
+            "en": "Couldn't find “{name}”. Nothing was changed.",
+        },
+        "error.not_found.item": {
+            "nb": "Fant ikke det du valgte; det kan være fjernet. Ingenting ble endret.",
+            "en": "Couldn't find what you chose; it may have been removed. Nothing was changed.",
         },
         "error.roster_unavailable": {
             "nb": "Teams ga meg ikke medlemslisten her. Dette må gjøres i en teamkanal der jeg "

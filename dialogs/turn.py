@@ -70,12 +70,14 @@ class Reply:
     """What the bot answers: a text, a card, or both.
 
     For a card action, `card` replaces the clicked card in place for the clicking user; `text`
-    alone becomes a short message. `extra` are further messages sent to the same conversation.
-    `mentions` are people @mentioned in `text` as `(teams_id, name)`; the text must contain
-    `<at>name</at>` for each.
+    alone becomes a short message. `for_everyone` replaces the clicked message for everyone in
+    the conversation (a used form shows its result to all, not only to the person who used it).
+    `extra` are further messages sent to the same conversation. `mentions` are people
+    @mentioned in `text` as `(teams_id, name)`; the text must contain `<at>name</at>` for each.
     """
 
     text: str | None = None
     card: AdaptiveCard | None = None
     extra: Sequence[Reply] = field(default_factory=tuple)
     mentions: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    for_everyone: AdaptiveCard | None = None

@@ -164,7 +164,7 @@ def command_lists(lang: Lang, commands: Sequence[Command] = COMMANDS) -> list[di
     """The bot's `commandLists` in `lang`: one list per scope that has commands, `SCOPE_ORDER`."""
     lists: list[dict[str, Any]] = []
     for scope in SCOPE_ORDER:
-        entries = [_command_entry(c, lang) for c in commands if scope in c.scopes]
+        entries = [_command_entry(c, lang) for c in commands if scope in c.scopes and c.menu]
         if not entries:
             continue
         if len(entries) > MAX_COMMANDS_PER_SCOPE:

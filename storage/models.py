@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -445,3 +446,270 @@ class FollowUp(Base):
     created_at: Mapped[datetime] = stamped()
     done_at: Mapped[datetime | None]
     done_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class AnnualPriorities(Base):
+    """A network's prioritised goals and measures for one year: the fixed annual case (the
+    mandate's "fast årlig sak"), one per network and year, with the sources it used. The goals
+    are the year's goals once the case is decided."""
+
+    __tablename__ = "annual_priorities"
+    __table_args__ = (UniqueConstraint("network_id", "year", name="uq_annual_priorities_year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    goals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = stamped()
+    updated_at: Mapped[datetime] = stamped(on_update=True)
+
+
+class ReportCycle(Base):
+    """A network's annual report for one year (one per network and year): the input and report
+    deadlines, the leader's edits per section, and once approved the report as submitted, with
+    what it drew on. `state`: `collecting` until approved, then `submitted`."""
+
+    __tablename__ = "report_cycles"
+    __table_args__ = (UniqueConstraint("network_id", "year", name="uq_report_cycles_year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20), default="collecting", index=True)
+    input_deadline: Mapped[datetime]
+    report_deadline: Mapped[datetime] = mapped_column(index=True)
+    edits: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    drew_on: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    file_url: Mapped[str | None] = mapped_column(String(2000))
+    lang: Mapped[str] = mapped_column(String(2), default="nb")
+    opened_by: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[datetime] = stamped()
+    approved_at: Mapped[datetime | None]
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReportInput(Base):
+    """One voting member's input to a report cycle: one row (and one card) per member and cycle,
+    created when the cycle opens; `answers` stays empty until they answer. Every version is kept
+    in the events (`ReportInputGiven`)."""
+
+    __tablename__ = "report_inputs"
+    __table_args__ = (UniqueConstraint("cycle_id", "aad_id", name="uq_report_inputs_member"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("report_cycles.id"), index=True)
+    aad_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    hf: Mapped[str | None] = mapped_column(String(40))
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    answered_at: Mapped[datetime | None]
+
+
+class QualityNetwork(Base):
+    """A kvalitets- og kompetansenettverk's registration beyond the network itself: the
+    coordinating HF and clinic it is anchored in, the five-year term (`end_on` = the term's last
+    day), the English name ("Norwegian National Network for …"), a yearly frame the RHF set
+    (else the sheet's 1 or 2 MNOK applies), the logo and website of the start-up checklist, and
+    the evaluation case opened six months before the term ends."""
+
+    __tablename__ = "quality_networks"
+
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), primary_key=True)
+    coordinating_hf: Mapped[str] = mapped_column(String(200))
+    coordinating_region: Mapped[str] = mapped_column(String(20), default="midt")
+    clinic: Mapped[str] = mapped_column(String(200))
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date] = mapped_column(Date, index=True)
+    english_name: Mapped[str] = mapped_column(String(300), default="")
+    frame_ore: Mapped[int | None] = mapped_column(BigInteger)
+    logo_assigned: Mapped[bool] = mapped_column(Boolean, default=False)
+    website: Mapped[str] = mapped_column(String(500), default="")
+    evaluation_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = stamped()
+    updated_at: Mapped[datetime] = stamped(on_update=True)
+
+
+class QualityAgreement(Base):
+    """A part-time position agreement between the coordinating HF and a host HF: its identity
+    only. What it says lives in `QualityAgreementVersion`, one row per change, never updated, so
+    the agreement as it stood on any date can be shown."""
+
+    __tablename__ = "quality_agreements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = stamped()
+
+
+class QualityAgreementVersion(Base):
+    """One version of an agreement (append-only): host HF and region, person, content,
+    percentage (hundredths of a percent; the sheet's 10–20 %), period, yearly cost in øre and the
+    host leader who anchored it. `state` `ended` marks the version that ended the agreement."""
+
+    __tablename__ = "quality_agreement_versions"
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "version", name="uq_quality_agreement_versions_version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("quality_agreements.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    host_hf: Mapped[str] = mapped_column(String(200))
+    region: Mapped[str] = mapped_column(String(20))
+    person: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(String(2000), default="")
+    percent: Mapped[int] = mapped_column(Integer)
+    start_on: Mapped[date] = mapped_column(Date)
+    end_on: Mapped[date] = mapped_column(Date)
+    yearly_cost_ore: Mapped[int] = mapped_column(BigInteger)
+    anchored_by: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = stamped(index=True)
+
+
+class QualityCost(Base):
+    """A cost besides the agreements (running the website, gatherings…), in øre, by region and
+    day: part of the year's use of the frame."""
+
+    __tablename__ = "quality_costs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    region: Mapped[str] = mapped_column(String(20))
+    spent_on: Mapped[date] = mapped_column(Date)
+    amount_ore: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(String(500))
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = stamped()
+
+
+class QualityMilestone(Base):
+    """A milestone of the network's progress plan: a date, an owner and a state (`planned`,
+    `in_progress`, `done`, `cancelled`; overdue is derived)."""
+
+    __tablename__ = "quality_milestones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    owner_aad_id: Mapped[str] = mapped_column(String(64))
+    owner_name: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = stamped()
+    updated_at: Mapped[datetime] = stamped(on_update=True)
+    done_at: Mapped[datetime | None]
+
+
+class QualityReport(Base):
+    """A progress report for a period (the basis for invoicing) or the yearly eRapport text,
+    approved by the coordinator; one approval per network, kind and period."""
+
+    __tablename__ = "quality_reports"
+    __table_args__ = (
+        UniqueConstraint(
+            "network_id", "kind", "period_from", "period_to", name="uq_quality_reports_period"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    period_from: Mapped[date] = mapped_column(Date)
+    period_to: Mapped[date] = mapped_column(Date)
+    approved_by: Mapped[str] = mapped_column(String(64))
+    approved_at: Mapped[datetime] = stamped()
+
+
+class DigestOptOut(Base):
+    """A person who does not want the weekly digest (issue 16: opt out and back in per person).
+    Opting back in deletes the row."""
+
+    __tablename__ = "digest_optouts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    aad_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = stamped()
+
+
+class DigestSent(Base):
+    """The weekly digest to one person for one ISO week: sent once. The unique key is the claim,
+    so instances whose jobs race send it once between them (dialogs/summary/service.py)."""
+
+    __tablename__ = "digests_sent"
+    __table_args__ = (UniqueConstraint("aad_id", "week", name="uq_digests_sent_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    aad_id: Mapped[str] = mapped_column(String(64))
+    week: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = stamped()
+
+
+class RelatedPairTold(Base):
+    """Two related cases in two networks whose secretaries the adviser has told of each other:
+    told once (`first_case_id` < `second_case_id`)."""
+
+    __tablename__ = "related_pairs_told"
+    __table_args__ = (
+        UniqueConstraint("first_case_id", "second_case_id", name="uq_related_pairs_told_pair"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    second_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    told_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = stamped()
+
+
+class Assignment(Base):
+    """An assignment (oppdrag) the director network gives a network: a case there with a
+    deadline, nudged like any deadline; the answer goes back to the director thread it was given
+    in. `state` is `open` or `answered`."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    director_network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"))
+    deadline: Mapped[datetime] = mapped_column(index=True)
+    state: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    thread_service_url: Mapped[str] = mapped_column(String(500))
+    thread_id: Mapped[str] = mapped_column(String(400))
+    given_by: Mapped[str] = mapped_column(String(64))
+    given_at: Mapped[datetime] = stamped()
+    answer: Mapped[str | None] = mapped_column(String(4000))
+    answered_by: Mapped[str | None] = mapped_column(String(64))
+    answered_at: Mapped[datetime | None]
+
+
+class AgendaProposal(Base):
+    """A national or regional matter the RHF adviser proposes for a network's agenda. The
+    network's secretary accepts it (it becomes a case there, `case_id`) or declines it with a
+    reason. `state` is `pending`, `accepted` or `declined`."""
+
+    __tablename__ = "agenda_proposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(4000))
+    source: Mapped[str] = mapped_column(String(500))
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_by_name: Mapped[str] = mapped_column(String(200))
+    proposed_at: Mapped[datetime] = stamped()
+    lang: Mapped[str] = mapped_column(String(2), default="nb")
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(String(1000))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), unique=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -12,13 +14,26 @@ from bot.app import OUTBOX, SERVICES, SESSIONS, create_app
 from bot.retry import ConnectorRetry
 from bot.settings import Settings
 from bot.wiring import Services
+from dialogs.outbox import BACKGROUND_TASK
 from graph import Graph, RetryPolicy, graph_configured
 from harness.client import Channel, TeamsClient
 from harness.clock import FakeClock
 from harness.connector import Connector, Person
-from harness.db import create_process_database, drop_process_database, in_ci, reset_schema
+from harness.db import (
+    UNAVAILABLE,
+    create_process_database,
+    drop_process_database,
+    in_ci,
+    reset_schema,
+)
 from harness.graph import FixedToken, GraphStandIn
 from storage.db import Sessions, create_engine, create_sessions, migrate
+
+# The tests describe their own settings: a developer's `.env` (which the README invites for
+# running the bot) or exported bot credentials must not change what they test.
+Settings.model_config["env_file"] = None
+for _variable in ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "HOST", "PORT"):
+    os.environ.pop(_variable, None)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +57,8 @@ async def database_url(backend: str, tmp_path: Path, postgres_url: str | None) -
     if backend == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'fagnett.db'}"
     if postgres_url is None:
-        message = "PostgreSQL is not reachable (set FAGNETT_TEST_POSTGRES_URL)"
+        reason = UNAVAILABLE[-1] if UNAVAILABLE else "PostgreSQL is not available"
+        message = f"{reason} (set FAGNETT_TEST_POSTGRES_URL)"
         if in_ci():
             pytest.fail(f"{message}; CI requires it")
         pytest.skip(message)
@@ -57,6 +73,11 @@ async def sessions(database_url: str, clock: FakeClock) -> AsyncIterator[Session
     engine = create_engine(database_url)
     await migrate(engine)
     yield create_sessions(engine, now=clock)
+    # A service test's outbox may still be delivering in the background: let it finish before
+    # its connections go, so none is left open (and warned about) in a later test.
+    background = [t for t in asyncio.all_tasks() if t.get_name() == BACKGROUND_TASK]
+    if background:
+        await asyncio.wait(background, timeout=10)
     await engine.dispose()
 
 

@@ -72,7 +72,8 @@ class CaseHandlers:
             ),
             turn.lang,
         )
-        return Reply(card=case_card(case, turn.lang, can_poll=True))
+        created = case_card(case, turn.lang, can_poll=True)
+        return Reply(card=created, for_everyone=created)
 
     async def list(self, turn: Turn, _args: str) -> Reply:
         """`cases`: the network's open cases."""

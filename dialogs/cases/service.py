@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.cases.rules import (
+    CaseDraft,
     CaseState,
     case_label,
     numbering_year,
@@ -105,6 +107,56 @@ class CaseService:
                 if attempt == 4:
                     raise
         raise AssertionError("unreachable")
+
+    async def open_in(
+        self,
+        session: AsyncSession,
+        *,
+        network_id: int,
+        thread: Place | tuple[str, str],
+        draft: CaseDraft,
+        lang: Lang,
+        created_by: str,
+        **event: object,
+    ) -> Case:
+        """Open a case with the network's next number inside the caller's transaction (a case
+        another capability brings onto a network's agenda). `thread` is where its channel posts
+        go: a place, or `(service_url, conversation_id)`. `event` adds fields to `CaseOpened`.
+        The caller has checked permission and validated `draft` (`rules.validate_case`)."""
+        service_url, conversation_id = (
+            (thread.service_url, thread.conversation_id) if isinstance(thread, Place) else thread
+        )
+        year = numbering_year(self._now())
+        case = Case(
+            network_id=network_id,
+            year=year,
+            number=await next_number(session, Case, network_id, year),
+            title=draft.title,
+            description=draft.description,
+            proposal=draft.proposal,
+            case_type=draft.case_type.value,
+            user_participation=draft.user_participation,
+            needs_anchoring=draft.needs_anchoring,
+            service_url=service_url,
+            thread_id=conversation_id,
+            lang=lang,
+            created_by=created_by,
+        )
+        session.add(case)
+        await session.flush()
+        record(
+            session,
+            "CaseOpened",
+            actor=created_by,
+            network_id=network_id,
+            subject=f"case:{case.id}",
+            number=case_label(case.number, year),
+            title=case.title,
+            type=case.case_type,
+            needs_anchoring=case.needs_anchoring,
+            **event,
+        )
+        return case
 
     async def by_label(self, network: Network, label: str) -> Case:
         """The network's case `7/2026`.

@@ -33,17 +33,29 @@ def _anchoring(entry: LogEntry, lang: Lang) -> str:
     return t(f"decisions.anchoring.{entry.anchoring.value}", lang)
 
 
+def _only_the_title(entry: LogEntry) -> bool:
+    """Whether the decision's text only repeats its case's title (`entry.case` is
+    `"<number> <title>"`)."""
+    _, _, title = entry.case.partition(" ")
+    return title.strip() == entry.text.strip()
+
+
 def _entry(entry: LogEntry, lang: Lang, *, can_amend: bool) -> Container:
     lines: list[CardElement] = [
         paragraph(
             f"**{t('decisions.entry', lang, label=entry.label)}** · {day(entry.decided_on, lang)}"
             f" · {t(f'outcome.{entry.outcome}', lang)}"
             f" · {t(f'decisions.by.{entry.decided_by}', lang)}"
+            + (f" {t('decisions.in_meeting', lang)}" if entry.in_meeting else "")
         ),
     ]
-    if entry.case:
-        lines.append(paragraph(entry.case, subtle=True))
-    lines.append(paragraph(entry.text))
+    if entry.case and _only_the_title(entry):
+        # Decided on a case without a proposal: the decision's text is the case's title.
+        lines.append(paragraph(entry.case))
+    else:
+        if entry.case:
+            lines.append(paragraph(entry.case, subtle=True))
+        lines.append(paragraph(entry.text))
     lines.append(paragraph(_anchoring(entry, lang), subtle=True))
     if entry.amends:
         lines.append(paragraph(t("decisions.amends", lang, label=entry.amends)))

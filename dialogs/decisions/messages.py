@@ -26,6 +26,7 @@ register(
             "en": "the director network",
         },
         "decisions.by.parent_network": {"nb": "overordnet nettverk", "en": "the parent network"},
+        "decisions.in_meeting": {"nb": "i møte", "en": "in a meeting"},
         "decisions.anchoring.not_needed": {
             "nb": "Krever ikke forankring",
             "en": "No anchoring needed",

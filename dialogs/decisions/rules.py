@@ -18,6 +18,11 @@ class Anchoring(StrEnum):
     FINAL = "final"
 
 
+def decision_label(number: int, year: int) -> str:
+    """`V4/2026`: a decision's number, which a case's `4/2026` can never be mistaken for."""
+    return f"V{number}/{year}"
+
+
 class DecidedBy(StrEnum):
     """Who took the decision."""
 
@@ -32,6 +37,12 @@ def anchoring_state(required: Iterable[str], confirmed: Iterable[str]) -> Anchor
     if not needed:
         return Anchoring.NOT_NEEDED
     return Anchoring.FINAL if needed <= set(confirmed) else Anchoring.PROVISIONAL
+
+
+def anchoring_hfs_for(needs_anchoring: bool, voter_hfs: Iterable[str | None]) -> list[str]:
+    """The HFs that must confirm a consensus: every HF among the voters, when the case needs
+    anchoring; none otherwise."""
+    return sorted({hf for hf in voter_hfs if hf}) if needs_anchoring else []
 
 
 def pending_hfs(required: Sequence[str], confirmed: Iterable[str]) -> list[str]:
@@ -56,6 +67,7 @@ class LogEntry:
     pending: tuple[str, ...]
     amends: str | None
     amended_by: tuple[str, ...]
+    in_meeting: bool = False
 
 
 def matches(entry: LogEntry, *, year: int | None, outcome: str | None, text: str | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,11 +17,12 @@ from dialogs.decisions.rules import (
     DecidedBy,
     LogEntry,
     anchoring_state,
+    decision_label,
     matches,
     pending_hfs,
 )
 from dialogs.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from dialogs.i18n import Lang, t
+from dialogs.i18n import OSLO, Lang, t
 from dialogs.members.rules import HF, HF_NAMES, can_vote
 from dialogs.members.service import MemberService
 from dialogs.outbox import Outbox, Posted
@@ -64,9 +65,13 @@ async def record_decision(
     anchoring_hfs: Sequence[str] = (),
     escalation_id: int | None = None,
     amends_id: int | None = None,
+    meeting_id: int | None = None,
     now: datetime,
 ) -> Decision:
-    """Append a decision to the log inside the caller's transaction, with the next number."""
+    """Append a decision to the log inside the caller's transaction, with the next number.
+
+    `meeting_id` names the meeting the decision was taken in (by consensus, from its minutes).
+    """
     moment = now
     year = numbering_year(moment)
     decision = Decision(
@@ -84,6 +89,7 @@ async def record_decision(
         anchoring_hfs=list(anchoring_hfs),
         escalation_id=escalation_id,
         amends_id=amends_id,
+        meeting_id=meeting_id,
     )
     session.add(decision)
     await session.flush()
@@ -93,14 +99,45 @@ async def record_decision(
         actor=actor,
         network_id=network.id,
         subject=f"decision:{decision.id}",
-        number=case_label(decision.number, decision.year),
+        number=decision_label(decision.number, decision.year),
         case_id=decision.case_id,
         outcome=outcome,
         decided_by=decided_by.value,
         anchoring=anchoring_state(anchoring_hfs, ()).value,
         amends_id=amends_id,
+        meeting_id=meeting_id,
     )
     return decision
+
+
+ANCHORING_DAYS = 30
+"""How long the HFs have to confirm anchoring; the reminders count down to it."""
+
+
+async def schedule_anchoring(
+    session: AsyncSession,
+    reminders: Reminders,
+    *,
+    decision: Decision,
+    network: Network,
+    case: Case,
+    representatives: Sequence[str],
+    now: datetime,
+) -> None:
+    """Inside the decision's transaction: remind the pending HFs' representatives to confirm."""
+    await reminders.schedule(
+        session,
+        subject=f"decision:{decision.id}:anchoring",
+        kind="anchoring",
+        network_id=network.id,
+        deadline=now + timedelta(days=ANCHORING_DAYS),
+        recipients=representatives,
+        action={"action": "anchoring.confirm", "decision_id": decision.id},
+        params={
+            "network": network.name,
+            "title": f"{case_label(case.number, case.year)} {case.title}",
+        },
+    )
 
 
 class DecisionService:
@@ -216,7 +253,7 @@ class DecisionService:
                     )
                 if final and case is not None:
                     lang: Lang = "en" if case.lang == "en" else "nb"
-                    label = case_label(decision.number, decision.year)
+                    label = decision_label(decision.number, decision.year)
                     self._outbox.reply(
                         session,
                         Posted(case.service_url, case.thread_id, ""),
@@ -296,7 +333,7 @@ class DecisionService:
                 )
             ):
                 confirmations.setdefault(confirmation.decision_id, set()).add(confirmation.hf)
-        labels = {d.id: case_label(d.number, d.year) for d in decisions}
+        labels = {d.id: decision_label(d.number, d.year) for d in decisions}
         amended_by: dict[int, list[str]] = {}
         for d in decisions:
             if d.amends_id:
@@ -308,7 +345,7 @@ class DecisionService:
             entry = LogEntry(
                 id=d.id,
                 label=labels[d.id],
-                decided_on=d.decided_at.date(),
+                decided_on=d.decided_at.astimezone(OSLO).date(),
                 network=networks[d.network_id].name,
                 case=f"{case_label(case.number, case.year)} {case.title}" if case else "",
                 outcome=d.outcome,
@@ -318,6 +355,7 @@ class DecisionService:
                 pending=tuple(pending_hfs(d.anchoring_hfs, done)),
                 amends=labels.get(d.amends_id) if d.amends_id else None,
                 amended_by=tuple(sorted(amended_by.get(d.id, []))),
+                in_meeting=d.meeting_id is not None,
             )
             if matches(entry, year=year, outcome=outcome, text=text):
                 result.append(entry)

@@ -16,7 +16,7 @@ from dialogs.cases.rules import case_label
 from dialogs.escalation import messages as _messages  # noqa: F401  (registers texts)
 from dialogs.escalation import rules
 from dialogs.escalation.rules import State, Verdict
-from dialogs.escalation.service import EscalationView, deadline_text, stance_text
+from dialogs.escalation.service import EscalationView, deadline_text, stance_text, target_name
 from dialogs.i18n import Lang, t, when
 from dialogs.turn import Reply
 from storage.models import Case
@@ -114,7 +114,13 @@ def parent_case_reply(view: EscalationView, case: Case) -> Reply:
     poll button."""
     lang = view.lang
     return Reply(
-        text=t("escalation.parent.intro", lang, network=view.network.name, label=view.label),
+        text=t(
+            "escalation.parent.intro",
+            lang,
+            network=view.network.name,
+            label=view.label,
+            deadline=deadline_text(view.escalation, lang),
+        ),
         card=case_card(case, lang, can_poll=True),
     )
 
@@ -147,7 +153,7 @@ def _entry(view: EscalationView, lang: Lang, now: datetime) -> Container:
         TextBlock(text=title, weight="Bolder", wrap=True),
         facts(
             [
-                (t("escalations.to", lang), view.target.name if view.target else "—"),
+                (t("escalations.to", lang), target_name(view, lang)),
                 (
                     t("escalation.card.state", lang),
                     t(f"escalation.state.{escalation.state}", lang)
@@ -161,7 +167,7 @@ def _entry(view: EscalationView, lang: Lang, now: datetime) -> Container:
             ]
         ),
         paragraph(
-            t("escalations.age", lang, days=rules.age_days(escalation.requested_at, now)),
+            t("escalations.age", lang, count=rules.age_days(escalation.requested_at, now)),
             subtle=True,
         ),
     ]
@@ -170,19 +176,12 @@ def _entry(view: EscalationView, lang: Lang, now: datetime) -> Container:
             TextBlock(text=t("escalations.overdue", lang), color="Warning", weight="Bolder")
         )
     if escalation.state == State.NOT_DELIVERED:
-        retry = when(escalation.next_attempt_at, lang) if escalation.next_attempt_at else "—"
-        items.append(
-            TextBlock(
-                text=t(
-                    "escalations.not_delivered",
-                    lang,
-                    error=escalation.last_error or "?",
-                    when=retry,
-                ),
-                color="Attention",
-                wrap=True,
-            )
+        retry = (
+            t("escalations.not_delivered", lang, when=when(escalation.next_attempt_at, lang))
+            if escalation.next_attempt_at
+            else t("escalation.state.not_delivered", lang)
         )
+        items.append(TextBlock(text=retry, color="Attention", wrap=True))
     if escalation.state == State.UNCERTAIN:
         items.append(
             TextBlock(text=t("escalation.state.uncertain", lang), color="Attention", wrap=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 from dialogs.escalation.cards import escalation_card, escalation_list_card
-from dialogs.escalation.rules import Verdict
-from dialogs.escalation.service import EscalationService, EscalationView
+from dialogs.escalation.rules import State, Verdict
+from dialogs.escalation.service import EscalationService, EscalationView, retry_text
 from dialogs.i18n import Lang, t
 from dialogs.networks.service import NetworkService
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
@@ -34,6 +34,8 @@ class ViewEscalation(CardAction):
 def _state_line(view: EscalationView, lang: Lang) -> str:
     if view.target is None:
         return t("escalations.no_target", lang)
+    if view.escalation.state == State.NOT_DELIVERED:
+        return retry_text(view, lang)
     return t(f"escalation.state.{view.escalation.state}", lang) + "."
 
 
@@ -60,16 +62,13 @@ class EscalationHandlers:
         network = await self._networks.require(turn.place)
         word, _, rest = args.partition(" ")
         if word.casefold() in COMPOSITION_WORDS:
-            view = await self._escalations.escalate_composition(
-                turn.actor, network, turn.place, rest
+            # The dispute is answered in this conversation: the service's note there (sent to
+            # the directors with the deadline, waiting for a director network, or not through
+            # yet) is the one confirmation.
+            await self._escalations.escalate_composition(
+                turn.actor, network, turn.place, rest, lang=turn.lang
             )
-            return Reply(
-                text=t(
-                    "escalation.confirmed.composition",
-                    turn.lang,
-                    state=_state_line(view, turn.lang),
-                )
-            )
+            return Reply()
         if not args:
             # Only someone who may escalate is told how.
             await self._escalations.check_may_escalate(turn.actor, network)

@@ -94,12 +94,44 @@ register(
             "en": "The disagreement on the composition has gone to {target} for a decision. Deadline: {deadline}.",
         },
         "escalation.thread.to_parent": {
-            "nb": "Sak {label} er sendt videre til {target}, der den behandles som sak {parent_label}. Svaret kommer i denne tråden.",
-            "en": "Case {label} has gone on to {target}, where it is handled as case {parent_label}. The answer will come in this thread.",
+            "nb": "Sak {label} er sendt videre til {target}, der den behandles som sak {parent_label}. Frist for beslutning: {deadline}. Svaret kommer i denne tråden.",
+            "en": "Case {label} has gone on to {target}, where it is handled as case {parent_label}. Decision deadline: {deadline}. The answer will come in this thread.",
         },
         "escalation.thread.no_director": {
-            "nb": "Sekretær: Det finnes ikke noe fagdirektørnettverk i Fagnett ennå, så saken kan ikke sendes videre nå. Den venter og sendes automatisk når fagdirektørnettverket er registrert.",
-            "en": "Secretary: there is no director network in Fagnett yet, so the case cannot be sent on now. It waits and is sent automatically once the director network is registered.",
+            "nb": "Det finnes ikke noe fagdirektørnettverk i Fagnett ennå, så saken kan ikke sendes videre nå. Den venter og sendes automatisk når fagdirektørnettverket er registrert.",
+            "en": "There is no director network in Fagnett yet, so the case cannot be sent on now. It waits and is sent automatically once the director network is registered.",
+        },
+        "escalation.thread.no_director.addressed": {
+            "nb": "{names}, det finnes ikke noe fagdirektørnettverk i Fagnett ennå, så saken kan ikke sendes videre nå. Den venter og sendes automatisk når fagdirektørnettverket er registrert.",
+            "en": "{names}, there is no director network in Fagnett yet, so the case cannot be sent on now. It waits and is sent automatically once the director network is registered.",
+        },
+        "escalation.directors_missing": {
+            "nb": {
+                "one": "{count} eskalert sak venter på beslutning her, men ingen i nettverket har rollen fagdirektør ennå. Gi fagdirektørene rollen med **medlemmer**, så kan de avgjøre den.",
+                "other": "{count} eskalerte saker venter på beslutning her, men ingen i nettverket har rollen fagdirektør ennå. Gi fagdirektørene rollen med **medlemmer**, så kan de avgjøre dem.",
+            },
+            "en": {
+                "one": "{count} escalated case is waiting for a decision here, but nobody in the network has the director role yet. Give the directors their role with **members** so they can decide it.",
+                "other": "{count} escalated cases are waiting for a decision here, but nobody in the network has the director role yet. Give the directors their role with **members** so they can decide them.",
+            },
+        },
+        "escalation.directors_missing.addressed": {
+            "nb": {
+                "one": "{names}, {count} eskalert sak venter på beslutning her, men ingen i nettverket har rollen fagdirektør ennå. Gi fagdirektørene rollen med **medlemmer**, så kan de avgjøre den.",
+                "other": "{names}, {count} eskalerte saker venter på beslutning her, men ingen i nettverket har rollen fagdirektør ennå. Gi fagdirektørene rollen med **medlemmer**, så kan de avgjøre dem.",
+            },
+            "en": {
+                "one": "{names}, {count} escalated case is waiting for a decision here, but nobody in the network has the director role yet. Give the directors their role with **members** so they can decide it.",
+                "other": "{names}, {count} escalated cases are waiting for a decision here, but nobody in the network has the director role yet. Give the directors their role with **members** so they can decide them.",
+            },
+        },
+        "escalation.retry": {
+            "nb": "Den kom ikke fram til {target} ennå. Fagnett prøver igjen {when}.",
+            "en": "It has not reached {target} yet. Fagnett tries again {when}.",
+        },
+        "escalation.retry.later": {
+            "nb": "Den kom ikke fram til {target} ennå. Fagnett prøver igjen senere.",
+            "en": "It has not reached {target} yet. Fagnett tries again later.",
         },
         "escalation.thread.decided": {
             "nb": "{target} har avgjort sak {label}: **{verdict}**. {text} Vedtak {decision} er ført i vedtaksloggen.",
@@ -114,8 +146,8 @@ register(
             "en": "The case is open again. The secretary can start a new poll.",
         },
         "escalation.parent.intro": {
-            "nb": "Ny sak eskalert fra {network} (sak {label}), som ikke kom til konsensus.",
-            "en": "A new case escalated from {network} (case {label}), which did not reach consensus.",
+            "nb": "Ny sak eskalert fra {network} (sak {label}), som ikke kom til konsensus. Start en avstemning; frist for beslutning: {deadline}.",
+            "en": "A new case escalated from {network} (case {label}), which did not reach consensus. Start a poll; decision deadline: {deadline}.",
         },
         "escalation.parent.description": {
             "nb": "Eskalert fra {network} (sak {label}). Standpunkter der:",
@@ -131,13 +163,9 @@ register(
             "nb": "Sak {label} er sendt til eskalering. {state}",
             "en": "Case {label} is sent for escalation. {state}",
         },
-        "escalation.confirmed.composition": {
-            "nb": "Uenigheten om sammensetningen er sendt til eskalering. {state}",
-            "en": "The disagreement on the composition is sent for escalation. {state}",
-        },
         "escalation.usage": {
-            "nb": "Skriv **eskaler 7/2026** for å løfte en sak, eller **eskaler sammensetning <beskrivelse>** ved uenighet om sammensetningen.",
-            "en": "Type **escalate 7/2026** to raise a case, or **escalate composition <description>** for a disagreement on the composition.",
+            "nb": "Skriv **eskaler 7/2026** for å løfte en sak, eller **eskaler sammensetning** fulgt av en beskrivelse ved uenighet om sammensetningen.",
+            "en": "Type **escalate 7/2026** to raise a case, or **escalate composition** followed by a description for a disagreement on the composition.",
         },
         "escalation.not_director": {
             "nb": "Bare fagdirektører i fagdirektørnettverket kan registrere beslutningen. Ingenting ble endret.",
@@ -179,11 +207,22 @@ register(
         "escalations.empty": {"nb": "Ingen eskaleringer.", "en": "No escalations."},
         "escalations.pending": {"nb": "Venter", "en": "Pending"},
         "escalations.decided": {"nb": "Avgjort", "en": "Decided"},
-        "escalations.age": {"nb": "Meldt for {days} dager siden", "en": "Raised {days} days ago"},
+        "escalations.age": {
+            "nb": {
+                "=0": "Meldt i dag",
+                "one": "Meldt for {count} dag siden",
+                "other": "Meldt for {count} dager siden",
+            },
+            "en": {
+                "=0": "Raised today",
+                "one": "Raised {count} day ago",
+                "other": "Raised {count} days ago",
+            },
+        },
         "escalations.overdue": {"nb": "Forfalt", "en": "Overdue"},
         "escalations.not_delivered": {
-            "nb": "Ikke levert ({error}). Prøves igjen {when}.",
-            "en": "Not delivered ({error}). Tried again {when}.",
+            "nb": "Ikke levert ennå. Prøves igjen {when}.",
+            "en": "Not delivered yet. Will be tried again {when}.",
         },
         "escalations.no_target": {
             "nb": "Venter på at fagdirektørnettverket registreres.",

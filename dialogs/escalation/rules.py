@@ -11,11 +11,11 @@ Life of an escalation (`escalations.state`):
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from dialogs.errors import InvalidInput
-from dialogs.workdays import on_working_day
+from dialogs.polls.rules import deadline_in
 
 DECISION_DAYS = 14
 MAX_TEXT = 4000
@@ -61,11 +61,13 @@ class Verdict(StrEnum):
 
 
 def decision_deadline(now: datetime, days: int = DECISION_DAYS) -> tuple[datetime, bool]:
-    """The directors' deadline: `days` after `now`, moved off weekends and holidays.
+    """The directors' deadline: `days` after `now` at the fixed time of day polls close at
+    (15:00 Oslo time), moved off weekends and holidays.
 
     Returns the deadline (UTC) and whether it moved.
     """
-    return on_working_day(now + timedelta(days=days))
+    deadline, moved = deadline_in(now, days)
+    return deadline.astimezone(UTC), moved
 
 
 def next_attempt(now: datetime, attempts: int, interval: timedelta) -> datetime:

@@ -30,7 +30,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.cases.rules import CaseState, case_label, numbering_year, parse_label
-from dialogs.decisions.rules import DecidedBy
+from dialogs.decisions.rules import DecidedBy, decision_label
 from dialogs.decisions.service import record_decision
 from dialogs.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from dialogs.escalation import messages as _messages  # noqa: F401  (registers texts)
@@ -39,6 +39,7 @@ from dialogs.escalation.rules import Reason, State, Verdict
 from dialogs.i18n import Lang, t, when
 from dialogs.members.rules import HF, HF_NAMES, Role
 from dialogs.members.service import MemberService
+from dialogs.networks import messages as _network_messages  # noqa: F401  (network kinds)
 from dialogs.networks.rules import Kind
 from dialogs.outbox import ChannelAddress, Delivery, Outbox, Posted
 from dialogs.polls import messages as _poll_messages  # noqa: F401  (stance names)
@@ -107,11 +108,15 @@ class EscalationView:
     case: Case | None
     stances: Sequence[StanceLine]
     parent_case: Case | None = None
+    requested_in: Lang = "nb"
+    """The language a composition dispute was raised in."""
 
     @property
     def lang(self) -> Lang:
-        """The language of the originating case (Norwegian for a composition dispute)."""
-        return "en" if self.case is not None and self.case.lang == "en" else "nb"
+        """The language of the originating case, or the one a composition dispute was raised in."""
+        if self.case is None:
+            return self.requested_in
+        return "en" if self.case.lang == "en" else "nb"
 
     @property
     def label(self) -> str:
@@ -265,7 +270,13 @@ class EscalationService:
         return await self.view(escalation.id)
 
     async def escalate_composition(
-        self, actor: Actor, network: Network, place: Place, description: str | None
+        self,
+        actor: Actor,
+        network: Network,
+        place: Place,
+        description: str | None,
+        *,
+        lang: Lang = "nb",
     ) -> EscalationView:
         """`escalate composition <description>`: a composition dispute goes to the director
         network (which settles composition for every network), answered in this thread.
@@ -305,6 +316,7 @@ class EscalationService:
                 subject=f"escalation:{escalation.id}",
                 target_network_id=director,
                 description=text,
+                lang=lang,
             )
         await self.deliver(escalation.id)
         return await self.view(escalation.id)
@@ -363,10 +375,16 @@ class EscalationService:
                 if escalation.state == State.REQUESTED:
                     view = await _view(session, escalation)
                     if await self._first_wait(session, view):
-                        self._note(session, view, t("escalation.thread.no_director", view.lang))
+                        secretaries = await _secretaries(session, view.network.id)
+                        self._note(
+                            session,
+                            view,
+                            _addressed(secretaries, "escalation.thread.no_director", view.lang),
+                            mentions=secretaries,
+                        )
                 return False
             to_directors = target.kind == Kind.DIRECTOR
-            deadline, moved = rules.decision_deadline(now) if to_directors else (None, False)
+            deadline, moved = rules.decision_deadline(now)
             claimed = await session.execute(
                 update(Escalation)
                 .where(
@@ -477,6 +495,58 @@ class EscalationService:
             delivered += await self.deliver(escalation_id)
         if delivered:
             await self._outbox.flush()
+        return delivered
+
+    async def director_network_registered(self, network: Network, lang: Lang) -> int:
+        """Called once the director network is registered: deliver at once what waited for it
+        (the job would, within its interval), and if escalations now wait there while nobody
+        has the director role, ask its secretary, once, to name the directors.
+
+        Safe to call again: delivery is claimed and the request is recorded as an event.
+        Returns how many escalations were handed over.
+        """
+        delivered = await self.deliver_due()
+        if network.kind != Kind.DIRECTOR:
+            return delivered
+        subject = f"network:{network.id}:directors"
+        async with self._sessions.begin() as session:
+            waiting = (
+                await session.scalars(
+                    select(Escalation.id).where(
+                        Escalation.target_network_id == network.id,
+                        Escalation.state.in_(rules.PENDING),
+                    )
+                )
+            ).all()
+            if not waiting or await _directors(session, network.id):
+                return delivered
+            asked = await session.scalar(
+                select(Event.id).where(Event.subject == subject, Event.kind == "DirectorsRequested")
+            )
+            if asked is not None:
+                return delivered
+            secretaries = await _secretaries(session, network.id)
+            record(
+                session,
+                "DirectorsRequested",
+                actor="system",
+                network_id=network.id,
+                subject=subject,
+                waiting=len(waiting),
+            )
+            self._outbox.post(
+                session,
+                _address(network),
+                Reply(
+                    text=_addressed(
+                        secretaries, "escalation.directors_missing", lang, count=len(waiting)
+                    ),
+                    mentions=secretaries,
+                ),
+                subject=subject,
+                network_id=network.id,
+            )
+        await self._outbox.flush()
         return delivered
 
     async def _parent_case(
@@ -610,6 +680,7 @@ class EscalationService:
                 label=view.label,
                 target=target.name,
                 parent_label=case_label(parent.number, parent.year),
+                deadline=_deadline_text(escalation, lang),
             )
         self._note(session, view, text)
 
@@ -638,6 +709,10 @@ class EscalationService:
             attempts=attempts,
             next_attempt_at=retry_at.isoformat(),
         )
+        if attempts == 1:
+            # The thread hears of the first failure only; later ones change nothing for it.
+            view = await _view(session, escalation)
+            self._note(session, view, retry_text(view, view.lang))
 
     # -- decisions --------------------------------------------------------------------------
 
@@ -850,7 +925,14 @@ class EscalationService:
         """The service's clock (for listing ages and overdue marks)."""
         return self._now()
 
-    def _note(self, session: AsyncSession, view: EscalationView, text: str) -> None:
+    def _note(
+        self,
+        session: AsyncSession,
+        view: EscalationView,
+        text: str,
+        *,
+        mentions: Sequence[tuple[str, str]] = (),
+    ) -> None:
         """Inside the change's transaction: a message in the originating thread."""
         escalation = view.escalation
         if not escalation.thread_service_url or not escalation.thread_id:
@@ -858,7 +940,7 @@ class EscalationService:
         self._outbox.reply(
             session,
             Posted(escalation.thread_service_url, escalation.thread_id, ""),
-            Reply(text=text),
+            Reply(text=text, mentions=tuple(mentions)),
             subject=f"escalation:{escalation.id}:note",
             network_id=escalation.network_id,
             tenant_id=view.network.tenant_id,
@@ -902,6 +984,15 @@ async def _view(session: AsyncSession, escalation: Escalation) -> EscalationView
     parent = (
         await session.get(Case, escalation.parent_case_id) if escalation.parent_case_id else None
     )
+    requested_in: Lang = "nb"
+    if case is None:
+        raised = await session.scalar(
+            select(Event.data).where(
+                Event.subject == f"escalation:{escalation.id}",
+                Event.kind == "CompositionEscalated",
+            )
+        )
+        requested_in = "en" if (raised or {}).get("lang") == "en" else "nb"
     lines: list[StanceLine] = []
     if escalation.poll_id is not None:
         voters = {
@@ -923,7 +1014,7 @@ async def _view(session: AsyncSession, escalation: Escalation) -> EscalationView
                 )
             )
         lines.sort(key=lambda line: line.name.casefold())
-    return EscalationView(escalation, network, target, case, lines, parent)
+    return EscalationView(escalation, network, target, case, lines, parent, requested_in)
 
 
 async def _directors(session: AsyncSession, network_id: int) -> list[str]:
@@ -935,6 +1026,28 @@ async def _directors(session: AsyncSession, network_id: int) -> list[str]:
         )
     )
     return list(rows)
+
+
+async def _secretaries(session: AsyncSession, network_id: int) -> list[tuple[str, str]]:
+    """The network's active secretaries as `(teams_id, name)`, for an @mention."""
+    rows = await session.scalars(
+        select(Membership)
+        .where(
+            Membership.network_id == network_id,
+            Membership.active.is_(True),
+            Membership.role == Role.SECRETARY.value,
+        )
+        .order_by(Membership.id)
+    )
+    return [(m.teams_id, m.name) for m in rows if m.teams_id]
+
+
+def _addressed(people: Sequence[tuple[str, str]], key: str, lang: Lang, **values: object) -> str:
+    """The message `key`, opened with an @mention of each of `people` when there are any."""
+    if not people:
+        return t(key, lang, **values)
+    names = ", ".join(f"<at>{name}</at>" for _, name in people)
+    return t(f"{key}.addressed", lang, names=names, **values)
 
 
 def _address(network: Network) -> ChannelAddress:
@@ -995,6 +1108,21 @@ def deadline_text(escalation: Escalation, lang: Lang) -> str:
     return _deadline_text(escalation, lang)
 
 
+def target_name(view: EscalationView, lang: Lang) -> str:
+    """Where the escalation goes: its target, or the director network while none is
+    registered (the only target that can be missing)."""
+    return view.target.name if view.target is not None else t("network.kind.director", lang)
+
+
+def retry_text(view: EscalationView, lang: Lang) -> str:
+    """For an escalation that did not get through: that it is tried again, and when (Oslo
+    time)."""
+    retry = view.escalation.next_attempt_at
+    if retry is None:
+        return t("escalation.retry.later", lang, target=target_name(view, lang))
+    return t("escalation.retry", lang, target=target_name(view, lang), when=when(retry, lang))
+
+
 def _decided_text(view: EscalationView, target: str, decision: Decision) -> str:
     lang = view.lang
     verdict = t(f"escalation.verdict.{view.escalation.decision}", lang)
@@ -1010,7 +1138,7 @@ def _decided_text(view: EscalationView, target: str, decision: Decision) -> str:
         label=view.label,
         verdict=verdict,
         text=view.escalation.guidance or "",
-        decision=case_label(decision.number, decision.year),
+        decision=decision_label(decision.number, decision.year),
     )
     if view.case is not None and view.escalation.decision == Verdict.RETURNED:
         text = f"{text} {t('escalation.thread.returned', lang)}"

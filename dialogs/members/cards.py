@@ -9,8 +9,8 @@ from microsoft_teams.cards import (
     CardElement,
     Choice,
     ChoiceSetInput,
-    Column,
-    ColumnSet,
+    Container,
+    TextBlock,
 )
 
 from dialogs.cardkit import card, execute, facts, heading, paragraph
@@ -69,43 +69,78 @@ def composition_card(
     return card(body, actions)
 
 
-def roles_card(network: Network, members: Sequence[Membership], lang: Lang) -> AdaptiveCard:
-    """One row per member with a role and an HF to choose."""
+ROLES_PAGE_SIZE = 15
+"""People per roles card: with every role and HF as choices, 15 stay well inside the ~28 KB
+Teams accepts, however large the network."""
+
+
+def roles_pages(members: Sequence[Membership]) -> int:
+    """How many roles cards the network's members need."""
+    return max(1, -(-len(members) // ROLES_PAGE_SIZE))
+
+
+def roles_card(
+    network: Network, members: Sequence[Membership], lang: Lang, *, page: int = 0
+) -> AdaptiveCard:
+    """A role and an HF to choose for each member on `page` (of `ROLES_PAGE_SIZE` people), one
+    under the other at full width so long health-trust names are never cut; buttons to the
+    previous and next page. Saving saves this page only."""
+    pages = roles_pages(members)
+    page = min(max(page, 0), pages - 1)
+    shown = members[page * ROLES_PAGE_SIZE : (page + 1) * ROLES_PAGE_SIZE]
     role_choices = [Choice(title=role_name(r.value, lang), value=r.value) for r in Role]
     hf_choices = [Choice(title=hf_name(h.value, lang), value=h.value) for h in HF]
     body: list[CardElement] = [
         heading(t("members.edit.title", lang, name=network.name)),
         paragraph(t("members.edit.intro", lang), subtle=True),
     ]
-    for member in members:
+    if pages > 1:
+        first, last = page * ROLES_PAGE_SIZE + 1, page * ROLES_PAGE_SIZE + len(shown)
         body.append(
-            ColumnSet(
-                columns=[
-                    Column(
-                        width="stretch",
-                        items=[
-                            ChoiceSetInput(
-                                id=f"role_{member.id}",
-                                label=t("members.field.role", lang, name=member.name),
-                                choices=role_choices,
-                                value=member.role,
-                                placeholder=role_name(None, lang),
-                            )
-                        ],
-                    ),
-                    Column(
-                        width="stretch",
-                        items=[
-                            ChoiceSetInput(
-                                id=f"hf_{member.id}",
-                                label=t("members.field.hf", lang, name=member.name),
-                                choices=hf_choices,
-                                value=member.hf,
-                                placeholder=hf_name(None, lang),
-                            )
-                        ],
-                    ),
-                ]
+            paragraph(
+                t("members.edit.page", lang, page=page + 1, pages=pages, first=first, last=last)
+                + " "
+                + t("members.edit.page_saves", lang),
+                subtle=True,
             )
         )
-    return card(body, [execute(t("members.save", lang), "members.assign", network_id=network.id)])
+    for member in shown:
+        body.append(
+            Container(
+                separator=True,
+                items=[
+                    TextBlock(text=member.name, weight="Bolder", wrap=True),
+                    ChoiceSetInput(
+                        id=f"role_{member.id}",
+                        label=t("members.field.role", lang, name=member.name),
+                        choices=role_choices,
+                        value=member.role,
+                        placeholder=role_name(None, lang),
+                    ),
+                    ChoiceSetInput(
+                        id=f"hf_{member.id}",
+                        label=t("members.field.hf", lang, name=member.name),
+                        choices=hf_choices,
+                        value=member.hf,
+                        placeholder=hf_name(None, lang),
+                    ),
+                ],
+            )
+        )
+    actions = [execute(t("members.save", lang), "members.assign", network_id=network.id, page=page)]
+    if page > 0:
+        actions.append(
+            execute(
+                t("members.page.previous", lang),
+                "members.edit",
+                network_id=network.id,
+                page=page - 1,
+            )
+        )
+    if page < pages - 1:
+        actions.append(
+            execute(
+                t("members.page.next", lang), "members.edit", network_id=network.id, page=page + 1
+            )
+        )
+    return card(body, actions)

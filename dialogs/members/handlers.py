@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 
 from dialogs.errors import InvalidInput, NotFound
 from dialogs.i18n import t
-from dialogs.members.cards import composition_card, roles_card
+from dialogs.members.cards import composition_card, roles_card, roles_pages
 from dialogs.members.service import Change, MemberService
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
 from dialogs.turn import Place, Reply, Turn
@@ -58,6 +58,7 @@ class EditMembers(CardAction):
 
     action: Literal["members.edit"]
     network_id: int
+    page: int = 0
 
 
 class AssignRoles(CardAction):
@@ -67,6 +68,7 @@ class AssignRoles(CardAction):
 
     action: Literal["members.assign"]
     network_id: int
+    page: int = 0
 
     def changes(self) -> dict[int, Change]:
         """The requested role and HF per membership id."""
@@ -128,16 +130,20 @@ class MemberHandlers:
         network = await self._networks.get(payload.network_id)
         await self._members.check_may_manage(turn.actor, network.id)
         members = await self._members.memberships(network.id)
-        return Reply(card=roles_card(network, members, turn.lang))
+        return Reply(card=roles_card(network, members, turn.lang, page=payload.page))
 
     async def assign(self, turn: Turn, payload: AssignRoles) -> Reply:
         """Save the roles card and show the composition."""
         network = await self._networks.get(payload.network_id)
         changed = await self._members.assign(turn.actor, network, payload.changes())
+        saved = Reply(text=t("members.saved", turn.lang, count=changed))
+        members = await self._members.memberships(network.id)
+        if payload.page + 1 < roles_pages(members):
+            # A large network is edited a page at a time: saving one page opens the next.
+            following = roles_card(network, members, turn.lang, page=payload.page + 1)
+            return Reply(card=following, extra=(saved,))
         reply = await self._composition(turn, network)
-        return Reply(
-            card=reply.card, extra=(Reply(text=t("members.saved", turn.lang, count=changed)),)
-        )
+        return Reply(card=reply.card, extra=(saved,))
 
     async def _composition(self, turn: Turn, network: Network) -> Reply:
         members = await self._members.memberships(network.id)

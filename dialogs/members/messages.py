@@ -15,8 +15,14 @@ register(
         "hf.none": {"nb": "Helseforetak ikke satt", "en": "Health trust not set"},
         "members.title": {"nb": "Sammensetning: {name}", "en": "Composition: {name}"},
         "members.summary": {
-            "nb": "{count} medlemmer, {voters} med stemmerett.",
-            "en": "{count} members, {voters} with a vote.",
+            "nb": {
+                "one": "{count} medlem, {voters} med stemmerett.",
+                "other": "{count} medlemmer, {voters} med stemmerett.",
+            },
+            "en": {
+                "one": "{count} member, {voters} with a vote.",
+                "other": "{count} members, {voters} with a vote.",
+            },
         },
         "members.unreachable": {
             "nb": "Ikke nåbar personlig (har ikke installert appen, påminnelser går til kanalen): {names}",
@@ -40,9 +46,27 @@ register(
         "members.field.role": {"nb": "Rolle for {name}", "en": "Role for {name}"},
         "members.field.hf": {"nb": "Helseforetak for {name}", "en": "Health trust for {name}"},
         "members.save": {"nb": "Lagre", "en": "Save"},
+        "members.edit.page": {
+            "nb": "Side {page} av {pages}: medlem {first}–{last}.",
+            "en": "Page {page} of {pages}: members {first}–{last}.",
+        },
+        "members.edit.page_saves": {
+            "nb": "Lagre før du blar; bare denne siden lagres.",
+            "en": "Save before turning the page; only this page is saved.",
+        },
+        "members.page.previous": {"nb": "Forrige side", "en": "Previous page"},
+        "members.page.next": {"nb": "Neste side", "en": "Next page"},
         "members.saved": {
-            "nb": "Lagret {count} endringer.",
-            "en": "Saved {count} changes.",
+            "nb": {
+                "=0": "Ingen endringer å lagre.",
+                "one": "Lagret {count} endring.",
+                "other": "Lagret {count} endringer.",
+            },
+            "en": {
+                "=0": "No changes to save.",
+                "one": "Saved {count} change.",
+                "other": "Saved {count} changes.",
+            },
         },
         "members.which_network": {
             "nb": "Hvilket nettverk? Skriv for eksempel **medlemmer {example}**.",

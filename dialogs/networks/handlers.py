@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from dialogs.i18n import t
 from dialogs.networks.cards import registered_card, registration_card
+from dialogs.networks.rules import Kind
 from dialogs.networks.service import NetworkService, RegisterRequest
+from dialogs.quality import messages as _quality_messages  # noqa: F401  (registers texts)
 from dialogs.routing import ActionRoute, CardAction, CommandHandler
 from dialogs.turn import Reply, Turn
 
@@ -52,6 +55,13 @@ class NetworkHandlers:
             end_date=payload.end_date,
             secretary_aad_id=payload.secretary,
         )
-        network = await self._networks.register(turn.actor, turn.place, request, roster)
+        network = await self._networks.register(
+            turn.actor, turn.place, request, roster, lang=turn.lang
+        )
         secretary = next((p.name for p in roster if p.aad_id == payload.secretary), turn.actor.name)
-        return Reply(card=registered_card(network, secretary, turn.lang))
+        done = registered_card(network, secretary, turn.lang)
+        if network.kind == Kind.QUALITY_COMPETENCE.value:
+            # The registrar goes on to the quality network's own details.
+            hint = Reply(text=t("quality.registered.next", turn.lang))
+            return Reply(card=done, for_everyone=done, extra=(hint,))
+        return Reply(card=done, for_everyone=done)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import logging
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.errors import DomainError, InvalidInput, NotFound, NotRegistered
-from dialogs.i18n import OSLO
+from dialogs.i18n import OSLO, Lang
 from dialogs.members.rules import Role
 from dialogs.members.service import MemberService
 from dialogs.networks import rules
@@ -21,6 +22,11 @@ from storage.clock import Now, system_clock
 from storage.db import Sessions
 from storage.events import record
 from storage.models import Network
+
+log = logging.getLogger(__name__)
+
+DirectorHook = Callable[[Network, Lang], Awaitable[object]]
+"""Called after the director network is registered, with the registrar's language."""
 
 
 class AlreadyRegistered(DomainError):
@@ -64,6 +70,12 @@ class NetworkService:
         self._members = members
         self._admins = frozenset(admins)
         self._now = now
+        self._director_hooks: list[DirectorHook] = []
+
+    def on_director_registered(self, hook: DirectorHook) -> None:
+        """Run `hook` once the director network is registered (escalations that waited for
+        it go out then)."""
+        self._director_hooks.append(hook)
 
     @property
     def admins(self) -> frozenset[str]:
@@ -136,9 +148,16 @@ class NetworkService:
         )
 
     async def register(
-        self, actor: Actor, place: Place, form: RegisterRequest, roster: Sequence[RosterEntry]
+        self,
+        actor: Actor,
+        place: Place,
+        form: RegisterRequest,
+        roster: Sequence[RosterEntry],
+        *,
+        lang: Lang = "nb",
     ) -> Network:
-        """Bind the channel to a new network, take the team's roster in, name the secretary.
+        """Bind the channel to a new network, take the team's roster in, name the secretary;
+        for the director network, then run the `on_director_registered` hooks.
 
         Raises:
             AlreadyRegistered, NotAllowed, InvalidInput: nothing is stored.
@@ -211,6 +230,13 @@ class NetworkService:
             if here is not None:
                 raise AlreadyRegistered(name=here.name) from clash
             raise InvalidInput("network.invalid.second_director") from clash
+        if network.kind == Kind.DIRECTOR:
+            for hook in self._director_hooks:
+                try:
+                    await hook(network, lang)
+                except Exception:
+                    # The network is registered; the escalation job picks up what is left.
+                    log.exception("after registering director network %s", network.id)
         return network
 
     async def _check_may_register(

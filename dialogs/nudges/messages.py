@@ -15,6 +15,8 @@ KINDS = (
     "agreement_end",
     "evaluation",
     "meeting",
+    "followup",
+    "assignment",
 )
 
 register(
@@ -64,7 +66,10 @@ register(
             "en": "The annual report of {network} ({title}) is due to the directors by {deadline}.",
         },
         "nudge.report.act": {"nb": "Se rapporten", "en": "Review the report"},
-        "nudge.milestone.title": {"nb": "En milepæl nærmer seg", "en": "A milestone is coming up"},
+        "nudge.milestone.title": {
+            "nb": "En milepæl venter på deg",
+            "en": "A milestone is waiting for you",
+        },
         "nudge.milestone.text": {
             "nb": "Milepælen {title} i {network} har frist {deadline}.",
             "en": "Milestone {title} in {network} is due {deadline}.",
@@ -94,6 +99,24 @@ register(
             "en": "{network} meets {deadline}: {title}.",
         },
         "nudge.meeting.act": {"nb": "Se møtet", "en": "See the meeting"},
+        "nudge.followup.title": {
+            "nb": "Et oppfølgingspunkt venter på deg",
+            "en": "A follow-up item is waiting for you",
+        },
+        "nudge.followup.text": {
+            "nb": "Fra møtereferatet i {network}: {title}. Fristen er {deadline}.",
+            "en": "From the minutes of {network}: {title}. The deadline is {deadline}.",
+        },
+        "nudge.followup.act": {"nb": "Merk som utført", "en": "Mark as done"},
+        "nudge.assignment.title": {
+            "nb": "Et oppdrag fra fagdirektørnettverket venter på svar",
+            "en": "An assignment from the director network is waiting for an answer",
+        },
+        "nudge.assignment.text": {
+            "nb": "Oppdraget {title} til {network} skal besvares innen {deadline}.",
+            "en": "Assignment {title} to {network} is to be answered by {deadline}.",
+        },
+        "nudge.assignment.act": {"nb": "Svar på oppdraget", "en": "Answer the assignment"},
         "nudge.field.network": {"nb": "Nettverk", "en": "Network"},
         "nudge.field.deadline": {"nb": "Frist", "en": "Deadline"},
         "nudge.field.item": {"nb": "Sak", "en": "Item"},

@@ -48,12 +48,21 @@ DEFAULT_PLANS: Plans = {
     "anchoring": Plan(every=3),
     # director decision — 5 and 1 working days before, and the day after it is overdue.
     "director_decision": Plan(before=(5, 1), after=(1,)),
+    # report input — 5 and 1 working days before the input deadline, to those who have not answered.
     "report_input": Plan(before=(5, 1)),
-    "report": Plan(before=(5, 1), after=(1,)),
-    "milestone": Plan(before=(10, 1)),
+    # the annual report — the leader, 14, 7 and 2 working days before the report deadline (issue 15).
+    "report": Plan(before=(14, 7, 2)),
+    # a milestone — 10 and 1 working days before; overdue, the day after, a week and two weeks
+    # after (`every` stops at the deadline, so the repeats are listed).
+    "milestone": Plan(before=(10, 1), after=(1, 5, 10)),
     "agreement_end": Plan(before=(20, 5)),
     "evaluation": Plan(before=(20, 5)),
     "meeting": Plan(before=(1,)),
+    # a follow-up item from the minutes — 2 working days before it is due, and the day after.
+    "followup": Plan(before=(2,), after=(1,)),
+    # an assignment from the director network (issue 16) — the network's secretary and leader,
+    # 5 and 1 working days before its deadline, and the day after it is overdue.
+    "assignment": Plan(before=(5, 1), after=(1,)),
 }
 
 

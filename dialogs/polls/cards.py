@@ -19,6 +19,7 @@ from microsoft_teams.cards import (
 
 from dialogs.cardkit import card, execute, facts, heading, paragraph
 from dialogs.cases.rules import case_label
+from dialogs.decisions.rules import decision_label
 from dialogs.i18n import OSLO, Lang, t, when
 from dialogs.members.cards import hf_name
 from dialogs.polls import messages as _messages  # noqa: F401  (registers texts)
@@ -76,6 +77,13 @@ def _deadline_text(view: PollView, lang: Lang) -> str:
     return t("poll.card.moved", lang, when=moment) if view.poll.deadline_moved else moment
 
 
+MAX_STANCE_ROWS = 40
+"""Stances listed by name; with 150 voters the card must stay under Teams' ~28 KB, so beyond
+these the tally counts them."""
+MAX_REASON_SHOWN = 200
+_STANCE_ORDER: dict[str, int] = {StanceKind.BLOCK: 0, StanceKind.STAND_ASIDE: 1}
+
+
 def poll_card(view: PollView, lang: Lang, *, me: str | None = None) -> AdaptiveCard:
     """The poll card; with `me` (an Entra id) it shows that person's own stance too."""
     kinds = view.kinds
@@ -118,23 +126,36 @@ def poll_card(view: PollView, lang: Lang, *, me: str | None = None) -> AdaptiveC
         )
     body.append(paragraph(f"**{t('poll.card.stances', lang)}**"))
     rows = []
-    for voter in view.voters:
-        stance = view.stances.get(voter.aad_id)
-        if stance is None:
-            continue
+    cast = [(v, view.stances[v.aad_id]) for v in view.voters if v.aad_id in view.stances]
+    # Blocks and stand-asides first: their reasons are what the network must read.
+    cast.sort(key=lambda pair: _STANCE_ORDER.get(pair[1].stance, len(_STANCE_ORDER)))
+    for voter, stance in cast[:MAX_STANCE_ROWS]:
         said = stance_name(stance.stance, lang)
         if stance.reason and stance.stance in (StanceKind.BLOCK, StanceKind.STAND_ASIDE):
-            said = f"{said}: {stance.reason}"
+            reason = stance.reason
+            if len(reason) > MAX_REASON_SHOWN:
+                reason = reason[: MAX_REASON_SHOWN - 1].rstrip() + "…"
+            said = f"{said}: {reason}"
         who = f"{voter.name} ({hf_name(voter.hf, lang)})" if voter.hf else voter.name
         rows.append((who, said))
     body.append(facts(rows) if rows else paragraph(t("poll.card.no_stances", lang), subtle=True))
+    if len(cast) > MAX_STANCE_ROWS:
+        body.append(
+            paragraph(
+                t("poll.card.more_stances", lang, count=len(cast) - MAX_STANCE_ROWS), subtle=True
+            )
+        )
     if me is not None:
         mine = view.stances.get(me)
         body.append(
             paragraph(
-                t("poll.card.yours", lang, stance=stance_name(mine.stance, lang))
+                t(
+                    "poll.card.yours_final" if closed else "poll.card.yours",
+                    lang,
+                    stance=stance_name(mine.stance, lang),
+                )
                 if mine
-                else t("poll.card.not_voted", lang)
+                else t("poll.card.not_voted_final" if closed else "poll.card.not_voted", lang)
             )
         )
     actions: list[ExecuteAction] = []
@@ -213,7 +234,7 @@ class PollCards:
         """The note in the case's thread when the poll closes."""
         lang = _lang(view)
         decision = view.decision
-        label = case_label(decision.number, decision.year) if decision else ""
+        label = decision_label(decision.number, decision.year) if decision else ""
         if view.poll.outcome == Outcome.CONSENSUS and decision and decision.anchoring_hfs:
             return Reply(
                 text=t("poll.outcome.provisional", lang, label=view.label, decision=label),

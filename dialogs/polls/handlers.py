@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Literal
 
-from dialogs.cases.rules import case_label
+from dialogs.cases.cards import case_card
 from dialogs.cases.service import CaseService
+from dialogs.decisions.rules import decision_label
 from dialogs.decisions.service import DecisionService
 from dialogs.errors import InvalidInput
 from dialogs.i18n import OSLO, t, when
@@ -148,7 +149,14 @@ class PollHandlers:
         deadline = when(view.poll.deadline, turn.lang)
         if view.poll.deadline_moved:
             deadline = t("poll.card.moved", turn.lang, when=deadline)
-        return Reply(text=t("poll.opened", turn.lang, label=view.label, deadline=deadline))
+        # The form (or the case card it was opened from) becomes the case, now being voted on,
+        # for everyone: nobody can open the same poll twice from a stale form.
+        polled = case_card(await self._cases.get(case.id), turn.lang, can_poll=False)
+        return Reply(
+            text=t("poll.opened", turn.lang, label=view.label, deadline=deadline),
+            card=polled,
+            for_everyone=polled,
+        )
 
     async def vote(self, turn: Turn, payload: Vote) -> Reply:
         """Record the stance; the voter sees their own view of the card."""
@@ -191,7 +199,7 @@ class PollHandlers:
         result = await self._decisions.confirm_anchoring(
             turn.actor, payload.decision_id, payload.hf
         )
-        label = case_label(result.decision.number, result.decision.year)
+        label = decision_label(result.decision.number, result.decision.year)
         confirmed = t("anchoring.confirmed", turn.lang, hf=hf_name(result.hf, turn.lang))
         if result.became_final:
             return Reply(text=f"{confirmed} {t('anchoring.final', turn.lang, decision=label)}")

@@ -59,6 +59,24 @@ register(
             "en": "Your vote: **{stance}**. You can change it until the poll closes.",
         },
         "poll.card.not_voted": {"nb": "Du har ikke stemt ennå.", "en": "You have not voted yet."},
+        "poll.card.more_stances": {
+            "nb": {
+                "one": "… og {count} stemme til, talt med i oversikten over.",
+                "other": "… og {count} stemmer til, talt med i oversikten over.",
+            },
+            "en": {
+                "one": "… and {count} more vote, counted in the tally above.",
+                "other": "… and {count} more votes, counted in the tally above.",
+            },
+        },
+        "poll.card.yours_final": {
+            "nb": "Din stemme: **{stance}**. Avstemningen er lukket.",
+            "en": "Your vote: **{stance}**. The poll is closed.",
+        },
+        "poll.card.not_voted_final": {
+            "nb": "Du stemte ikke før avstemningen ble lukket.",
+            "en": "You did not vote before the poll closed.",
+        },
         "poll.card.close": {"nb": "Lukk avstemningen", "en": "Close the poll"},
         "poll.card.hf_yes": {"nb": "har svart", "en": "answered"},
         "poll.card.hf_no": {"nb": "venter", "en": "waiting"},

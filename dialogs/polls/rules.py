@@ -106,11 +106,18 @@ def hf_coverage(voters: Sequence[Voter], voted: set[str]) -> dict[str, bool]:
     return coverage
 
 
+def deadline_in(now: datetime, days: int) -> tuple[datetime, bool]:
+    """A deadline `days` from now at 15:00 Oslo time, moved to the next working day when that
+    day is a weekend or public holiday. Returns the deadline (aware, in Oslo time) and whether
+    it moved."""
+    day = (now.astimezone(OSLO) + timedelta(days=days)).date()
+    return on_working_day(datetime.combine(day, DEFAULT_TIME, OSLO))
+
+
 def default_deadline(now: datetime) -> datetime:
     """Seven days from now at 15:00 Oslo time, moved to the next working day when that day is a
     weekend or public holiday (the form never proposes a deadline the poll would not keep)."""
-    day = (now.astimezone(OSLO) + timedelta(days=DEFAULT_DAYS)).date()
-    return on_working_day(datetime.combine(day, DEFAULT_TIME, OSLO))[0]
+    return deadline_in(now, DEFAULT_DAYS)[0]
 
 
 def effective_deadline(requested: datetime, now: datetime) -> tuple[datetime, bool]:

@@ -13,15 +13,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.cases.rules import CaseState, case_label
-from dialogs.decisions.rules import DecidedBy
-from dialogs.decisions.service import record_decision
+from dialogs.decisions.rules import DecidedBy, anchoring_hfs_for
+from dialogs.decisions.service import record_decision, schedule_anchoring
 from dialogs.errors import DomainError, InvalidInput, NotFound
 from dialogs.members.rules import can_vote
 from dialogs.members.service import MemberService
@@ -640,7 +640,7 @@ class PollService:
         await self._reminders.cancel(session, subject=f"poll:{poll_id}")
         text = case.proposal or case.title
         if result is Outcome.CONSENSUS:
-            hfs = sorted({v.hf for v in voters if v.hf}) if case.needs_anchoring else []
+            hfs = anchoring_hfs_for(case.needs_anchoring, (v.hf for v in voters))
             decision = await record_decision(
                 session,
                 network=network,
@@ -656,19 +656,14 @@ class PollService:
             )
             case.state = CaseState.DECIDED.value
             if hfs:
-                representatives = [v.aad_id for v in voters if v.hf in hfs]
-                await self._reminders.schedule(
+                await schedule_anchoring(
                     session,
-                    subject=f"decision:{decision.id}:anchoring",
-                    kind="anchoring",
-                    network_id=network.id,
-                    deadline=now + timedelta(days=30),
-                    recipients=representatives,
-                    action={"action": "anchoring.confirm", "decision_id": decision.id},
-                    params={
-                        "network": network.name,
-                        "title": f"{case_label(case.number, case.year)} {case.title}",
-                    },
+                    self._reminders,
+                    decision=decision,
+                    network=network,
+                    case=case,
+                    representatives=[v.aad_id for v in voters if v.hf in hfs],
+                    now=now,
                 )
         elif result is Outcome.NO_CONSENSUS:
             escalated = await self._escalations_port().request(

@@ -72,6 +72,8 @@ async def test_consensus_with_a_changed_stance_is_logged_as_a_decision(
     # The last voter closes the poll.
     last = ok_card(await vote(teams, people["dag"], channel, poll_card, "abstain"))
     assert "Lukket: Konsensus" in card_text(last)
+    assert "Din stemme: **Avstår**. Avstemningen er lukket." in card_text(last)
+    assert "til avstemningen lukkes" not in card_text(last)
     assert any("endte" in t or "avsluttet med **konsensus**" in t for t in connector.texts())
 
     async with bot_sessions() as session:
@@ -102,7 +104,7 @@ async def test_consensus_with_a_changed_stance_is_logged_as_a_decision(
 
     await teams.say(people["siri"], "vedtak", channel)
     log = connector.cards()[-1]
-    assert "Vedtak 1/" in card_text(log)
+    assert "Vedtak V1/" in card_text(log)
     assert "Prosedyren vedtas som regional fagprosedyre." in card_text(log)
     assert "Krever ikke forankring" in card_text(log)
 
@@ -226,7 +228,10 @@ async def test_refusals_change_nothing(
     other_poll = await teams.click(
         people["ola"], {"action": "poll.vote", "poll_id": 99, "stance": "agree"}, channel
     )
-    assert message(other_poll) == "Fant ikke «99»."
+    assert (
+        message(other_poll)
+        == "Fant ikke det du valgte; det kan være fjernet. Ingenting ble endret."
+    )
     not_manager = await teams.click(people["ola"], {"action": "poll.close", "poll_id": 1}, channel)
     assert message(not_manager) == "Du har ikke tilgang til dette. Ingenting ble endret."
     # A voter claiming to be someone else in the payload still votes as themselves.
@@ -263,7 +268,11 @@ async def test_deadline_on_a_holiday_moves_and_the_deadline_job_closes_the_poll(
         channel,
         inputs={"deadline_date": "2026-12-25", "deadline_time": "12:00"},
     )
-    assert "28. des. 2026 kl. 12:00 (flyttet fra helg/helligdag)" in message(opened)
+    assert "Til avstemning" in card_text(ok_card(opened))
+    moved = "28. des. 2026 kl. 12:00 (flyttet fra helg/helligdag)"
+    assert any(moved in text for text in connector.texts())
+    # Everyone in the channel now sees the case being voted on in place of the case card.
+    assert "Til avstemning" in card_text(connector.activities[_message_of(connector, case_card)])
     await teams.click(
         people["kari"], {"action": "poll.vote", "poll_id": 1, "stance": "agree"}, channel
     )
@@ -329,10 +338,11 @@ async def test_a_vote_counts_even_when_teams_refuses_the_card_update(
     case_card = await create_case(teams, people["per"], channel, title="Robusthet")
     poll_card = await open_poll(teams, people["per"], channel, case_card)
     connector.fail_next(10, status=403, retry_after=None, method="PUT")
+    before = len(connector.calls)
 
     own = ok_card(await vote(teams, people["kari"], channel, poll_card, "agree"))
     assert "Din stemme: **Enig**" in card_text(own)
-    assert [c.status for c in connector.calls if c.method == "PUT"] == [403]
+    assert [c.status for c in connector.calls[before:] if c.method == "PUT"] == [403]
     async with bot_sessions() as session:
         stances = {s.aad_id: s.stance for s in await session.scalars(select(Stance))}
     assert stances == {"aad-kari": "agree"}
@@ -353,6 +363,16 @@ async def test_a_member_is_refused_the_poll_form_before_filling_it_in(
 
     form = ok_card(await teams.click(people["per"], find_action(case_card, "poll.form"), channel))
     assert find_action(form, "poll.open")
+
+
+def _message_of(connector: Connector, card: dict[str, Any]) -> str:
+    """The id of the channel message that showed `card` when the test read it."""
+    title = card_text(card).split("\n")[0]
+    for activity_id, activity in connector.activities.items():
+        for attachment in activity.get("attachments") or []:
+            if card_text(attachment["content"]).split("\n")[0] == title:
+                return activity_id
+    raise AssertionError(f"no message shows {title!r}")
 
 
 def case_label_of(case_card: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ import io
 from urllib.parse import urlsplit
 
 import aiohttp
+import pytest
 from aiohttp.test_utils import TestServer
 
 from dialogs.cases.rules import numbering_year
@@ -69,7 +70,7 @@ async def test_filters_correction_and_export(
     first = next(
         a["data"]
         for a in execute_actions(log)
-        if a["title"] == "Korriger vedtak 1/" + str(numbering_year(clock()))
+        if a["title"] == "Korriger vedtak V1/" + str(numbering_year(clock()))
     )
     form = ok_card(await teams.click(people["per"], first, channel))
     member_try = await teams.click(
@@ -85,8 +86,8 @@ async def test_filters_correction_and_export(
         )
     )
     year = numbering_year(clock())
-    assert f"Korrigerer vedtak 1/{year}" in card_text(corrected)
-    assert f"Korrigert av vedtak 3/{year}" in card_text(corrected)
+    assert f"Korrigerer vedtak V1/{year}" in card_text(corrected)
+    assert f"Korrigert av vedtak V3/{year}" in card_text(corrected)
     assert "Vedtak om Hjertestans" in card_text(corrected)
 
     # Export through the signed link the card offers.
@@ -98,9 +99,9 @@ async def test_filters_correction_and_export(
     assert status == 200
     assert content_type.startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(body)))
-    assert [r["number"] for r in rows] == [f"3/{year}", f"2/{year}", f"1/{year}"]
-    assert rows[0]["amends"] == f"1/{year}"
-    assert rows[2]["amended_by"] == f"3/{year}"
+    assert [r["number"] for r in rows] == [f"V3/{year}", f"V2/{year}", f"V1/{year}"]
+    assert rows[0]["amends"] == f"V1/{year}"
+    assert rows[2]["amended_by"] == f"V3/{year}"
     status, _, markdown = await fetch(md_url)
     assert status == 200
     assert markdown.startswith("# Hjertenettverket")
@@ -111,6 +112,34 @@ async def test_filters_correction_and_export(
     assert (await fetch(csv_url.split("?")[0] + "?expires=soon"))[0] == 400
     clock.advance(minutes=16)
     assert (await fetch(csv_url))[0] == 403
+
+
+@pytest.mark.parametrize(("locale", "command"), [("nb-NO", "vedtak"), ("en-US", "decisions")])
+async def test_a_case_without_a_proposal_shows_its_title_once_in_the_log(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    clock: FakeClock,
+    locale: str,
+    command: str,
+) -> None:
+    teams.locale = locale
+    await hjerte_network(teams, people, channel)
+    case_card = await create_case(teams, people["per"], channel, title="Hjertestans")
+    poll_card = await open_poll(teams, people["per"], channel, case_card)
+    for key in ("kari", "ola", "ingrid", "dag"):
+        await vote(teams, people[key], channel, poll_card, "agree")
+    await decide(teams, people, channel, "Pacemaker")
+
+    await teams.say(people["per"], command, channel)
+    lines = card_text(connector.cards()[-1]).splitlines()
+    year = numbering_year(clock())
+    assert lines.count(f"1/{year} Hjertestans") == 1
+    assert sum("Hjertestans" in line for line in lines) == 1
+    # With a proposal, the case and the decision's text both show.
+    assert f"2/{year} Pacemaker" in lines
+    assert "Vedtak om Pacemaker" in lines
 
 
 async def test_cases_lists_open_cases_with_their_state(

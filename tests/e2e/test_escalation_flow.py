@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from dialogs.cases.rules import numbering_year
+from dialogs.i18n import OSLO, Lang, lang_of, when
 from harness.client import Channel, TeamsClient, card_text, find_action, inputs_of
 from harness.clock import FakeClock
 from harness.connector import Connector, Person
@@ -24,7 +25,7 @@ from harness.scenario import (
     vote,
 )
 from storage.db import Sessions
-from storage.models import Case, Decision, Escalation, Event, Poll, Reminder
+from storage.models import Case, Decision, Escalation, Event, Network, Poll, Reminder
 
 DIRECTOR_ROLES = {
     "dag": ("director", "st_olav"),
@@ -128,6 +129,61 @@ def thread_texts(connector: Connector, conversation_id: str) -> list[str]:
     ]
 
 
+def escalation_cards_in(connector: Connector, where: Channel, lang: Lang) -> list[dict[str, Any]]:
+    """Escalation cards in a channel, in either language."""
+    marks = (
+        ("Eskalert sak", "Uenighet om") if lang == "nb" else ("Escalated case", "Disagreement on")
+    )
+    return [c for c in connector.cards(where.channel_id) if any(m in card_text(c) for m in marks)]
+
+
+def sent_exactly_to(connector: Connector, conversation_id: str) -> list[dict[str, Any]]:
+    """Activities the bot sent into exactly this conversation or thread."""
+    return [
+        a
+        for a in connector.activities.values()
+        if a.get("conversation", {}).get("id") == conversation_id
+    ]
+
+
+def mentioned(activity: dict[str, Any]) -> set[str]:
+    """The Teams ids an activity @mentions."""
+    return {
+        e["mentioned"]["id"] for e in activity.get("entities") or [] if e.get("type") == "mention"
+    }
+
+
+def fact(card: dict[str, Any], title: str) -> str:
+    """The value of the (first) fact titled `title` in a card."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("title") == title and isinstance(node.get("value"), str):
+                found.append(node["value"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card)
+    assert found, f"no fact {title!r}"
+    return found[0]
+
+
+def deadline_shown(deadline: datetime, moved: bool, lang: Lang) -> str:
+    """A decision deadline as the cards and notes show it."""
+    shown = when(deadline, lang)
+    if not moved:
+        return shown
+    return (
+        f"{shown} (flyttet fra helg/helligdag)"
+        if lang == "nb"
+        else f"{shown} (moved from a weekend/holiday)"
+    )
+
+
 def created_in(connector: Connector, where: Channel) -> list[Any]:
     """Successful new-thread POSTs into a channel."""
     return [
@@ -181,9 +237,14 @@ async def test_a_blocked_poll_goes_to_the_directors_and_their_decision_comes_bac
         ).all()
     assert escalation.state == "delivered"
     assert escalation.deadline is not None
+    assert escalation.deadline.astimezone(OSLO).time() == time(15, 0), "as polls, not the minute"
+    deadline = when(escalation.deadline, "nb")
+    assert deadline.endswith("kl. 15:00")
+    assert deadline in shown
     assert {n.recipient_aad_id for n in nudges} == {"aad-dag", "aad-ingrid"}
     assert any(
-        "er sendt til Fagdirektørnettverket for beslutning. Frist for beslutning:" in text
+        f"er sendt til Fagdirektørnettverket for beslutning. Frist for beslutning: {deadline}"
+        in text
         for text in thread_texts(connector, case.thread_id)
     )
 
@@ -279,7 +340,132 @@ async def test_throttled_twice_still_posts_exactly_once(
     assert escalation.state == "delivered"
 
 
-async def test_without_a_director_network_it_waits_and_is_delivered_once_registered(
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        (
+            "nb-NO",
+            {
+                "no_director": "<at>Per Olsen</at>, det finnes ikke noe fagdirektørnettverk i "
+                "Fagnett ennå, så saken kan ikke sendes videre nå.",
+                "listing": "escalations",
+                "to": ("Til", "Fagdirektørnettverket"),
+                "waiting": "Venter på at fagdirektørnettverket registreres.",
+                "directors": "<at>Siri Dahl</at>, 1 eskalert sak venter på beslutning her, men "
+                "ingen i nettverket har rollen fagdirektør ennå. Gi fagdirektørene rollen med "
+                "**medlemmer**, så kan de avgjøre den.",
+            },
+        ),
+        (
+            "en-US",
+            {
+                "no_director": "<at>Per Olsen</at>, there is no director network in Fagnett yet, "
+                "so the case cannot be sent on now.",
+                "listing": "escalations",
+                "to": ("To", "Director network"),
+                "waiting": "Waiting for the director network to be registered.",
+                "directors": "<at>Siri Dahl</at>, 1 escalated case is waiting for a decision "
+                "here, but nobody in the network has the director role yet. Give the directors "
+                "their role with **members** so they can decide it.",
+            },
+        ),
+    ],
+)
+async def test_waiting_escalations_go_out_as_the_director_network_registers(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+    bot_services: Any,
+    locale: str,
+    said: dict[str, Any],
+) -> None:
+    teams.locale = locale
+    lang = lang_of(locale)
+    await hjerte_network(teams, people, channel)
+    await blocked_case(teams, people, channel)
+    async with bot_sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert (escalation.state, escalation.target_network_id) == ("requested", None)
+
+    # The originating network's secretary is @mentioned, not addressed by a plain word.
+    notice = [
+        a for a in sent_exactly_to(connector, case.thread_id) if "<at>" in (a.get("text") or "")
+    ]
+    assert len(notice) == 1
+    assert notice[0]["text"].startswith(said["no_director"])
+    assert mentioned(notice[0]) == {people["per"].teams_id}
+
+    await teams.say(people["per"], said["listing"], channel)
+    listing = connector.cards()[-1]
+    assert fact(listing, said["to"][0]) == said["to"][1]
+    assert said["waiting"] in card_text(listing)
+
+    # Registering the director network delivers at once: no job run in between.
+    ok_card(
+        await register_network(
+            teams,
+            people["siri"],
+            director_channel,
+            name="Fagdirektørnettverket",
+            kind="director",
+            secretary=people["siri"],
+        )
+    )
+    async with bot_sessions() as session:
+        escalation = (await session.scalars(select(Escalation))).one()
+        director = await session.scalar(select(Network).where(Network.kind == "director"))
+    assert escalation.state == "delivered"
+    assert len(escalation_cards_in(connector, director_channel, lang)) == 1
+    ask = [
+        a for a in connector.sent_to(director_channel.channel_id) if "<at>" in (a.get("text") or "")
+    ]
+    assert [a["text"] for a in ask] == [said["directors"]]
+    assert mentioned(ask[0]) == {people["siri"].teams_id}
+
+    # Once only, however often registration's follow-up or the job runs.
+    assert director is not None
+    assert await bot_services.escalations.director_network_registered(director, lang) == 0
+    assert await bot_services.escalations.deliver_due() == 0
+    assert len(escalation_cards_in(connector, director_channel, lang)) == 1
+    assert [
+        a for a in connector.sent_to(director_channel.channel_id) if "<at>" in (a.get("text") or "")
+    ] == ask
+    async with bot_sessions() as session:
+        kinds = [e.kind for e in await session.scalars(select(Event).order_by(Event.id))]
+    for kind in ("EscalationRetargeted", "EscalationDelivered", "DirectorsRequested"):
+        assert kinds.count(kind) == 1, kind
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        (
+            "nb-NO",
+            {
+                "retry": "Den kom ikke fram til Fagdirektørnettverket ennå. Fagnett prøver igjen "
+                "{when}.",
+                "listing": "eskaleringer",
+                "not_delivered": "Ikke levert ennå. Prøves igjen {when}.",
+                "delivered": "er sendt til Fagdirektørnettverket for beslutning.",
+            },
+        ),
+        (
+            "en-US",
+            {
+                "retry": "It has not reached Fagdirektørnettverket yet. Fagnett tries again "
+                "{when}.",
+                "listing": "escalations",
+                "not_delivered": "Not delivered yet. Will be tried again {when}.",
+                "delivered": "has gone to Fagdirektørnettverket for a decision.",
+            },
+        ),
+    ],
+)
+async def test_a_failed_delivery_says_when_it_is_tried_again_without_http_codes(
     teams: TeamsClient,
     connector: Connector,
     people: dict[str, Person],
@@ -288,30 +474,32 @@ async def test_without_a_director_network_it_waits_and_is_delivered_once_registe
     bot_sessions: Sessions,
     bot_services: Any,
     clock: FakeClock,
+    locale: str,
+    said: dict[str, str],
 ) -> None:
+    teams.locale = locale
+    lang = lang_of(locale)
+    await director_network(teams, people, director_channel)
     await hjerte_network(teams, people, channel)
-    await blocked_case(teams, people, channel)
+    await blocked_case(teams, people, channel, close=False)
+    # The connector refuses for good: the escalation is visibly not delivered.
+    connector.fail_next(1, status=403, retry_after=None, path="/v3/conversations")
+    await teams.click(people["per"], {"action": "poll.close", "poll_id": 1}, channel)
     async with bot_sessions() as session:
         case = (await session.scalars(select(Case))).one()
         escalation = (await session.scalars(select(Escalation))).one()
-    assert (escalation.state, escalation.target_network_id) == ("requested", None)
-    told = [t for t in thread_texts(connector, case.thread_id) if "fagdirektørnettverk" in t]
-    assert any("Det finnes ikke noe fagdirektørnettverk i Fagnett ennå" in t for t in told)
-    assert await bot_services.escalations.deliver_due() == 0
-
-    await teams.say(people["per"], "eskaleringer", channel)
-    assert "Venter på at fagdirektørnettverket registreres." in card_text(connector.cards()[-1])
-
-    await director_network(teams, people, director_channel)
-    # The connector refuses for good this time: the escalation is visibly not delivered.
-    connector.fail_next(1, status=403, retry_after=None, path_contains="/v3/conversations")
-    assert await bot_services.escalations.deliver_due() == 1, "claimed and handed to the outbox"
-    async with bot_sessions() as session:
-        escalation = (await session.scalars(select(Escalation))).one()
     assert escalation.state == "not_delivered"
     assert escalation.last_error == "HTTP 403"
-    await teams.say(people["per"], "eskaleringer", channel)
-    assert "Ikke levert (HTTP 403)" in card_text(connector.cards()[-1])
+    assert escalation.next_attempt_at is not None
+    retry = when(escalation.next_attempt_at, lang)
+
+    notes = thread_texts(connector, case.thread_id)
+    assert said["retry"].format(when=retry) in notes
+    assert not any("HTTP" in text for text in notes)
+    await teams.say(people["per"], said["listing"], channel)
+    listing = card_text(connector.cards()[-1])
+    assert said["not_delivered"].format(when=retry) in listing
+    assert "HTTP" not in listing
     assert await bot_services.escalations.deliver_due() == 0  # not due yet
 
     clock.advance(minutes=10)
@@ -321,12 +509,66 @@ async def test_without_a_director_network_it_waits_and_is_delivered_once_registe
     assert await bot_services.escalations.deliver_due() == 1
     assert await bot_services.escalations.deliver_due() == 0
     assert len(created_in(connector, director_channel)) == 1
-    assert len(escalation_cards(connector, director_channel)) == 1
+    assert len(escalation_cards_in(connector, director_channel, lang)) == 1
+    notes = thread_texts(connector, case.thread_id)
+    assert any(said["delivered"] in text for text in notes)
+    assert sum(said["retry"].split("{")[0] in text for text in notes) == 1, "told once"
     async with bot_sessions() as session:
         kinds = [e.kind for e in await session.scalars(select(Event).order_by(Event.id))]
     assert kinds.count("EscalationDeliveryFailed") == 1
-    assert kinds.count("EscalationRetargeted") == 1
     assert kinds.count("EscalationDelivered") == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "reply"),
+    [
+        (
+            "nb-NO",
+            (
+                "Sak {label} er sendt til eskalering.",
+                "Den kom ikke fram til Fagdirektørnettverket ennå. Fagnett prøver igjen {when}.",
+            ),
+        ),
+        (
+            "en-US",
+            (
+                "Case {label} is sent for escalation.",
+                "It has not reached Fagdirektørnettverket yet. Fagnett tries again {when}.",
+            ),
+        ),
+    ],
+)
+async def test_escalating_directly_when_delivery_fails_tells_the_secretary_when_it_is_retried(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+    clock: FakeClock,
+    locale: str,
+    reply: tuple[str, str],
+) -> None:
+    teams.locale = locale
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    await create_case(teams, people["per"], channel, title="Direkte eskalert sak")
+    label = f"1/{numbering_year(clock())}"
+    connector.fail_next(1, status=403, retry_after=None, path="/v3/conversations")
+    await teams.say(people["per"], f"eskaler {label}", channel)
+    async with bot_sessions() as session:
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert escalation.state == "not_delivered"
+    assert escalation.next_attempt_at is not None
+    retry = reply[1].format(when=when(escalation.next_attempt_at, lang_of(locale)))
+    said = connector.texts(channel.channel_id)
+    # The answer may arrive before the outcome of the delivery; whichever is known is said, with
+    # the retry time, and never a bare "not delivered".
+    answer = [text for text in said if text.startswith(reply[0].format(label=label))]
+    assert len(answer) == 1
+    assert answer[0].endswith(("Leveres nå.", "Being delivered.", retry))
+    assert retry in said
+    assert not any("Ikke levert" in text or "HTTP" in text for text in said)
 
 
 @BOTH
@@ -431,7 +673,9 @@ async def test_a_council_escalates_to_its_parent_and_then_to_the_directors(
     )
     async with bot_sessions() as session:
         escalations = (await session.scalars(select(Escalation).order_by(Escalation.id))).all()
-        council_case = await session.get(Case, council_case.id)
+        reloaded = await session.get(Case, council_case.id)
+        assert reloaded is not None
+        council_case = reloaded
         council_decision = (
             await session.scalars(
                 select(Decision).where(Decision.network_id == 3, Decision.outcome == "approved")
@@ -471,10 +715,7 @@ async def test_a_composition_dispute_and_a_direct_escalation_are_listed_and_deci
         channel,
         conversation_id=thread,
     )
-    assert any(
-        "Uenigheten om sammensetningen er sendt til eskalering." in text
-        for text in connector.texts(thread)
-    )
+    assert len([t for t in thread_texts(connector, thread) if t]) == 1, "one confirmation"
     cards = escalation_cards(connector, director_channel)
     assert len(cards) == 1
     assert "Uenighet om sammensetningen av Hjertenettverket" in card_text(cards[0])
@@ -515,6 +756,122 @@ async def test_a_composition_dispute_and_a_direct_escalation_are_listed_and_deci
     assert overdue[0]["color"] == "Warning"
     await teams.say(people["per"], "eskaleringer", channel)
     assert "Direkte eskalert sak" in card_text(connector.cards()[-1])
+
+
+@pytest.mark.parametrize(
+    ("locale", "confirmation"),
+    [
+        (
+            "nb-NO",
+            "Uenigheten om sammensetningen er sendt til Fagdirektørnettverket for beslutning. "
+            "Frist: {deadline}.",
+        ),
+        (
+            "en-US",
+            "The disagreement on the composition has gone to Fagdirektørnettverket for a "
+            "decision. Deadline: {deadline}.",
+        ),
+    ],
+)
+async def test_a_composition_dispute_is_confirmed_once_with_its_deadline(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    director_channel: Channel,
+    bot_sessions: Sessions,
+    locale: str,
+    confirmation: str,
+) -> None:
+    teams.locale = locale
+    await director_network(teams, people, director_channel)
+    await hjerte_network(teams, people, channel)
+    thread = f"{channel.channel_id};messageid=composition"
+    await teams.say(
+        people["per"],
+        "eskaler sammensetning Vi er uenige om HMR skal ha to plasser.",
+        channel,
+        conversation_id=thread,
+    )
+    async with bot_sessions() as session:
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert escalation.deadline is not None
+    assert when(escalation.deadline, lang_of(locale)).endswith("15:00")
+    deadline = deadline_shown(escalation.deadline, escalation.deadline_moved, lang_of(locale))
+    assert [t for t in thread_texts(connector, thread) if t] == [
+        confirmation.format(deadline=deadline)
+    ]
+    assert len(escalation_cards_in(connector, director_channel, lang_of(locale))) == 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        (
+            "nb-NO",
+            {
+                "note": "Frist for beslutning: {deadline}. Svaret kommer i denne tråden.",
+                "intro": "Start en avstemning; frist for beslutning: {deadline}.",
+                "listing": "eskaleringer",
+                "deadline": "Frist for beslutning",
+                "to": "Til",
+                "unset": "ikke satt ennå",
+            },
+        ),
+        (
+            "en-US",
+            {
+                "note": "Decision deadline: {deadline}. The answer will come in this thread.",
+                "intro": "Start a poll; decision deadline: {deadline}.",
+                "listing": "escalations",
+                "deadline": "Decision deadline",
+                "to": "To",
+                "unset": "not set yet",
+            },
+        ),
+    ],
+)
+async def test_a_council_escalation_to_its_parent_has_a_deadline(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    bot_sessions: Sessions,
+    locale: str,
+    said: dict[str, str],
+) -> None:
+    teams.locale = locale
+    lang = lang_of(locale)
+    await hjerte_network(teams, people, channel)
+    council = await council_network(teams, connector, people, name="Fagråd EKG", parent_id="1")
+    case_card = await create_case(teams, people["per"], council, title="Felles EKG-tolkning")
+    poll_card = await open_poll(teams, people["per"], council, case_card)
+    await vote(teams, people["ola"], council, poll_card, "block", "Uklart ansvar.")
+    for key in ("kari", "ingrid"):
+        await vote(teams, people[key], council, poll_card, "agree")
+
+    async with bot_sessions() as session:
+        council_case = await session.scalar(select(Case).where(Case.network_id == 2))
+        escalation = (await session.scalars(select(Escalation))).one()
+    assert council_case is not None
+    assert escalation.state == "delivered"
+    assert escalation.deadline is not None
+    assert escalation.deadline.astimezone(OSLO).time() == time(15, 0)
+    deadline = deadline_shown(escalation.deadline, escalation.deadline_moved, lang)
+    assert any(
+        said["note"].format(deadline=deadline) in text
+        for text in thread_texts(connector, council_case.thread_id)
+    )
+    assert any(
+        said["intro"].format(deadline=deadline) in t for t in connector.texts(channel.channel_id)
+    )
+
+    for where in (council, channel):
+        await teams.say(people["per"], said["listing"], where)
+        listing = connector.cards()[-1]
+        assert fact(listing, said["deadline"]) == deadline
+        assert fact(listing, said["to"]) == "Hjertenettverket"
+        assert said["unset"] not in card_text(listing)
 
 
 def _blocks(node: Any) -> list[dict[str, Any]]:

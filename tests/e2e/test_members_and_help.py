@@ -139,7 +139,7 @@ async def test_members_of_a_named_network_in_personal_chat(
     await teams.say(people["siri"], "medlemmer hjerte")
     assert "Sammensetning: Hjertenettverket" in card_text(connector.cards()[-1])
     await teams.say(people["siri"], "members lunge", locale="en-US")
-    assert connector.texts()[-1] == "Couldn't find “lunge”."
+    assert connector.texts()[-1] == "Couldn't find “lunge”. Nothing was changed."
 
 
 async def test_commands_need_a_registered_channel(
@@ -147,3 +147,47 @@ async def test_commands_need_a_registered_channel(
 ) -> None:
     await teams.say(people["ola"], "saker", channel)
     assert connector.texts()[-1].startswith("Denne kanalen er ikke knyttet til et nettverk ennå.")
+
+
+async def test_a_large_network_is_edited_a_page_at_a_time(
+    teams: TeamsClient,
+    connector: Connector,
+    people: dict[str, Person],
+    channel: Channel,
+    bot_sessions: Sessions,
+) -> None:
+    crowd = [
+        Person(f"p{i}", f"Deltaker {i:02d}", f"aad-p{i}", f"p{i}@stolav.no") for i in range(34)
+    ]
+    connector.teams[channel.team_id].extend(crowd)
+    await hjerte_network(teams, people, channel)
+    await teams.say(people["per"], "medlemmer", channel)
+    assert "40 medlemmer" in card_text(connector.cards()[-1])
+
+    first = ok_card(
+        await teams.click(
+            people["per"], find_action(connector.cards()[-1], "members.edit"), channel
+        )
+    )
+    assert "Side 1 av 3: medlem 1–15." in card_text(first)
+    on_first = [i for i in inputs_of(first) if i["id"].startswith("role_")]
+    assert len(on_first) == 15
+    target = on_first[0]
+    saved = await teams.click(
+        people["per"],
+        find_action(first, "members.assign"),
+        channel,
+        inputs={target["id"]: "observer"},
+    )
+    second = ok_card(saved)
+    assert "Side 2 av 3: medlem 16–30." in card_text(second)
+    assert "Lagret 1 endring." in connector.texts()
+    async with bot_sessions() as session:
+        member_id = int(target["id"].removeprefix("role_"))
+        changed = await session.get(Membership, member_id)
+    assert changed is not None
+    assert changed.role == "observer"
+
+    previous = next(a for a in second["actions"] if a["title"] == "Forrige side")
+    back = ok_card(await teams.click(people["per"], previous["data"], channel))
+    assert "Side 1 av 3: medlem 1–15." in card_text(back)

@@ -108,7 +108,7 @@ async def test_three_people_nudged_personally_in_working_hours_and_one_by_mentio
                 assert await nudges.cancel(session, subject="poll:12", recipient=ola.aad_id) == 1
         await nudges.sweep()
         for activity in list(connector.activities.values())[seen:]:
-            conversation = str(activity["conversation"]["id"]).split(";")[0]  # type: ignore[index]
+            conversation = str(activity["conversation"]["id"]).split(";")[0]
             arrivals.setdefault(conversation, []).append(now)
         seen = len(connector.activities)
         now += timedelta(minutes=30)
@@ -131,7 +131,7 @@ async def test_three_people_nudged_personally_in_working_hours_and_one_by_mentio
 
     mention = connector.sent_to(channel.channel_id)[0]
     assert f"<at>{ingrid.name}</at>" in str(mention["text"])
-    assert mention["entities"][0]["mentioned"] == {"id": ingrid.teams_id, "name": ingrid.name}  # type: ignore[index]
+    assert mention["entities"][0]["mentioned"] == {"id": ingrid.teams_id, "name": ingrid.name}
     assert await nudges.unreachable(network_id) == {ingrid.aad_id}
 
     # Remind me tomorrow, clicked on Friday's card (on Tuesday, the day after the deadline).

@@ -154,3 +154,25 @@ async def test_after_the_first_network_only_managers_register_more(
     assert "Bare sekretær eller leder" in forged.body["value"]
     async with bot_sessions() as session:
         assert len((await session.scalars(select(Network))).all()) == 1
+
+
+async def test_the_used_registration_form_shows_its_result_to_everyone(
+    teams: TeamsClient, connector: Connector, people: dict[str, Person], channel: Channel
+) -> None:
+    response = await register_network(teams, people["kari"], channel, secretary=people["per"])
+    assert response.status == 200
+    forms = [
+        activity_id
+        for activity_id, activity in connector.activities.items()
+        if any(
+            "network.register" in str(a.get("content")) or "er registrert" in str(a.get("content"))
+            for a in activity.get("attachments") or []
+        )
+    ]
+    assert len(forms) == 1, "the form message itself is replaced, no second card"
+    shown = card_text(connector.activities[forms[0]]["attachments"][0]["content"])
+    assert "Hjertenettverket er registrert i denne kanalen" in shown
+    assert not any(
+        a.get("data", {}).get("action") == "network.register"
+        for a in connector.activities[forms[0]]["attachments"][0]["content"].get("actions") or []
+    )

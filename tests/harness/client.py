@@ -49,6 +49,8 @@ class TeamsClient:
         self.locale = locale
         self._settle = settle
         self._http = aiohttp.ClientSession()
+        self._in_place: dict[str, dict[str, Any]] = {}
+        """Cards a click's answer put in place of a message (for the clicker), by message id."""
 
     async def close(self) -> None:
         """Close the HTTP session."""
@@ -143,9 +145,14 @@ class TeamsClient:
         *,
         inputs: dict[str, Any] | None = None,
         locale: str | None = None,
-        reply_to: str = "card-1",
+        reply_to: str | None = None,
     ) -> Response:
-        """Click an `Action.Execute` button: an `adaptiveCard/action` invoke with data + inputs."""
+        """Click an `Action.Execute` button: an `adaptiveCard/action` invoke with data + inputs.
+
+        The invoke names the message the button is on (`replyToId`), as Teams does: the newest
+        message showing this button (a card the bot sent, or one an earlier click's answer put in
+        its place), unless `reply_to` says otherwise."""
+        reply_to = reply_to or self._message_with(data) or "card-1"
         activity = self._base(person, where, locale=locale, conversation_id=None)
         activity.update(
             {
@@ -163,7 +170,26 @@ class TeamsClient:
                 },
             }
         )
-        return await self.post(activity)
+        response = await self.post(activity)
+        body = response.body if isinstance(response.body, dict) else {}
+        if body.get("type") == "application/vnd.microsoft.card.adaptive":
+            self._in_place.pop(reply_to, None)
+            self._in_place[reply_to] = body["value"]
+        return response
+
+    def _message_with(self, data: dict[str, Any]) -> str | None:
+        """The id of the newest message whose card has a button sending `data`."""
+        for message_id, shown in reversed(list(self._in_place.items())):
+            if any(a.get("data") == data for a in execute_actions(shown)):
+                return message_id
+        for activity_id, activity in reversed(list(self.connector.activities.items())):
+            for attachment in activity.get("attachments") or []:
+                content = attachment.get("content")
+                if isinstance(content, dict) and any(
+                    a.get("data") == data for a in execute_actions(content)
+                ):
+                    return activity_id
+        return None
 
     async def install(
         self, person: Person, where: Channel | None = None, *, remove: bool = False

@@ -226,6 +226,11 @@ class Connector:
     async def _update(self, request: web.Request) -> web.Response:
         activity = await request.json()
         activity_id = request.match_info["aid"]
+        if activity_id not in self.activities:
+            # Teams cannot update a message it never delivered.
+            return web.json_response(
+                {"error": {"code": "ActivityNotFound", "message": "Unknown activity."}}, status=404
+            )
         activity = {**activity, "id": activity_id}
         activity.setdefault("conversation", {"id": request.match_info["cid"]})
         self.activities[activity_id] = activity

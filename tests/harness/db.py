@@ -33,21 +33,39 @@ def _dsn(url: str) -> str:
 
 
 async def _admin(sql: str) -> None:
-    connection = await asyncpg.connect(_dsn(postgres_base_url()), timeout=5)
+    """Run `sql` on the server: through the configured database, or through `postgres` when
+    the configured one does not exist (a fresh server has no `test` database)."""
+    try:
+        connection = await asyncpg.connect(_dsn(postgres_base_url()), timeout=5)
+    except asyncpg.InvalidCatalogNameError:
+        fallback = make_url(postgres_base_url()).set(database="postgres")
+        connection = await asyncpg.connect(_dsn(str(fallback)), timeout=5)
     try:
         await connection.execute(sql)
     finally:
         await connection.close()
 
 
-def create_process_database() -> str | None:
-    """Create this process's PostgreSQL database; None (with the reason printed) if unreachable."""
-    name = f"fagnett_test_{os.getpid()}"
+UNAVAILABLE: list[str] = []
+"""Why PostgreSQL tests cannot run in this process, once `create_process_database` failed."""
+
+
+def create_process_database(suffix: str = "") -> str | None:
+    """Create this process's PostgreSQL database (`suffix` names another one); None (with the
+    reason kept in `UNAVAILABLE`) if the server cannot be used."""
+    name = f"fagnett_test_{os.getpid()}{suffix}"
     try:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}"'))
         asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-        print(f"PostgreSQL at {postgres_base_url()} is unreachable: {error}")
+    except (OSError, TimeoutError) as error:
+        UNAVAILABLE.append(f"PostgreSQL at {postgres_base_url()} is not reachable: {error}")
+        return None
+    except asyncpg.PostgresError as error:
+        UNAVAILABLE.append(
+            f"PostgreSQL at {postgres_base_url()} answered but refused to create a test "
+            f"database ({type(error).__name__}: {error}); the tests need a role that may "
+            "CREATE DATABASE"
+        )
         return None
     return make_url(postgres_base_url()).set(database=name).render_as_string(hide_password=False)
 

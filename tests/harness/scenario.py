@@ -12,6 +12,7 @@ from harness.client import (
     Channel,
     Response,
     TeamsClient,
+    card_text,
     execute_actions,
     find_action,
     inputs_of,
@@ -150,7 +151,10 @@ async def open_poll(
     answer = await teams.click(
         secretary, find_action(form, "poll.open"), where, inputs={**defaults, **deadline}
     )
-    assert "er åpnet" in message(answer) or "is open" in message(answer), answer.body
+    opened = ok_card(answer)
+    assert "Til avstemning" in card_text(opened) or "Being polled" in card_text(opened)
+    said = teams.connector.texts()[-3:]
+    assert any("er åpnet" in text or "is open" in text for text in said), said
     return latest_poll_card(teams)
 
 

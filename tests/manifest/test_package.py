@@ -161,11 +161,13 @@ def test_command_lists_are_generated_from_dialogs_commands(
     manifest = _json(built, "manifest.json")
     localization = _json(built, "nb.json")
     lists = manifest["bots"][0]["commandLists"]
-    expected_scopes = [s for s in package.SCOPE_ORDER if any(s in c.scopes for c in COMMANDS)]
+    expected_scopes = [
+        s for s in package.SCOPE_ORDER if any(s in c.scopes and c.menu for c in COMMANDS)
+    ]
     assert [command_list["scopes"] for command_list in lists] == [[s] for s in expected_scopes]
     for i, command_list in enumerate(lists):
         (scope,) = command_list["scopes"]
-        in_scope = [c for c in COMMANDS if scope in c.scopes]
+        in_scope = [c for c in COMMANDS if scope in c.scopes and c.menu]
         assert [entry["title"] for entry in command_list["commands"]] == [c.name for c in in_scope]
         for j, (entry, command) in enumerate(zip(command_list["commands"], in_scope, strict=True)):
             assert entry["description"].startswith(command.description("en"))
@@ -218,6 +220,7 @@ class _StubCommand:
     alias_nb: str
     scopes: frozenset[str]
     text: str = "Does something."
+    menu: bool = True
 
     def word(self, lang: str) -> str:
         return self.alias_nb if lang == "nb" else self.name

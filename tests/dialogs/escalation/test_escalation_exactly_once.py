@@ -183,13 +183,13 @@ async def test_racing_deliveries_post_exactly_once(sessions: Sessions) -> None:
     assert reminders.scheduled == [["aad-dag", "aad-ingrid"]]
     async with sessions() as session:
         escalation = await session.get(Escalation, escalation_id)
-        delivered = (
+        delivered_events = (
             await session.scalars(select(Event).where(Event.kind == "EscalationDelivered"))
         ).all()
     assert escalation is not None
     assert (escalation.state, escalation.attempts) == ("delivered", 1)
-    assert escalation.deadline == datetime(2026, 12, 7, 9, tzinfo=UTC)
-    assert len(delivered) == 1
+    assert escalation.deadline == datetime(2026, 12, 7, 14, tzinfo=UTC), "15:00 in Oslo"
+    assert len(delivered_events) == 1
 
 
 @BOTH

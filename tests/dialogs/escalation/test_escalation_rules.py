@@ -9,23 +9,36 @@ import pytest
 from dialogs.errors import InvalidInput
 from dialogs.escalation import rules
 from dialogs.escalation.rules import Verdict
+from dialogs.i18n import OSLO
+from dialogs.polls.rules import DEFAULT_TIME
 
 
 @pytest.mark.parametrize(
     ("now", "deadline", "moved"),
     [
-        # Monday 23 Nov 2026 + 14 days = Monday 7 Dec: a working day, unchanged.
-        (datetime(2026, 11, 23, 9, tzinfo=UTC), datetime(2026, 12, 7, 9, tzinfo=UTC), False),
-        # Saturday 21 Nov + 14 days = Saturday 5 Dec → Monday 7 Dec, same Oslo time.
-        (datetime(2026, 11, 21, 9, tzinfo=UTC), datetime(2026, 12, 7, 9, tzinfo=UTC), True),
+        # Monday 23 Nov 2026, 07:41 Oslo + 14 days = Monday 7 Dec: 15:00 Oslo, as polls close.
+        (datetime(2026, 11, 23, 6, 41, tzinfo=UTC), datetime(2026, 12, 7, 14, tzinfo=UTC), False),
+        # Late in the evening Oslo time counts as that Oslo day, not the UTC one.
+        (datetime(2026, 11, 22, 23, 30, tzinfo=UTC), datetime(2026, 12, 7, 14, tzinfo=UTC), False),
+        # Saturday 21 Nov + 14 days = Saturday 5 Dec → Monday 7 Dec.
+        (datetime(2026, 11, 21, 9, tzinfo=UTC), datetime(2026, 12, 7, 14, tzinfo=UTC), True),
         # 12 Dec + 14 days = 26 Dec (2nd Christmas Day, Saturday) → Monday 28 Dec.
-        (datetime(2026, 12, 12, 11, tzinfo=UTC), datetime(2026, 12, 28, 11, tzinfo=UTC), True),
+        (datetime(2026, 12, 12, 11, tzinfo=UTC), datetime(2026, 12, 28, 14, tzinfo=UTC), True),
+        # Summer time: 15:00 Oslo is 13:00 UTC.
+        (datetime(2027, 5, 3, 5, 41, tzinfo=UTC), datetime(2027, 5, 18, 13, tzinfo=UTC), True),
     ],
 )
-def test_decision_deadline_is_two_weeks_on_a_working_day(
+def test_decision_deadline_is_two_weeks_on_a_working_day_at_a_fixed_time(
     now: datetime, deadline: datetime, moved: bool
 ) -> None:
     assert rules.decision_deadline(now) == (deadline, moved)
+    assert rules.decision_deadline(now)[0].tzinfo is UTC
+
+
+def test_the_decision_deadline_keeps_the_time_polls_close_at() -> None:
+    now = datetime(2026, 11, 23, 6, 41, tzinfo=UTC)
+    local = rules.decision_deadline(now)[0].astimezone(OSLO)
+    assert (local.hour, local.minute) == (DEFAULT_TIME.hour, DEFAULT_TIME.minute)
 
 
 @pytest.mark.parametrize(

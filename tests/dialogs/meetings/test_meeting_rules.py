@@ -34,9 +34,8 @@ def at(hh: int, mm: int = 0, day: date = DAY) -> datetime:
 
 def busy(start: str, end: str, status: BusyStatus = "busy", day: date = DAY) -> Busy:
     """A free/busy item from Oslo wall-clock times "HH:MM" on `day`."""
-    return Busy(
-        at(*map(int, start.split(":")), day=day), at(*map(int, end.split(":")), day=day), status
-    )
+    (start_h, start_m), (end_h, end_m) = (map(int, text.split(":")) for text in (start, end))
+    return Busy(at(start_h, start_m, day=day), at(end_h, end_m, day=day), status)
 
 
 def req(name: str, *items: Busy, known: bool = True) -> Attendee:

@@ -1,0 +1,1 @@
+"""Agenda proposals from the RHF adviser, and assignments from the director network."""

@@ -1,0 +1,1 @@
+"""Quality and competence networks: agreements, budget frame, milestones, term, evaluation."""

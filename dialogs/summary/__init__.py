@@ -1,0 +1,1 @@
+"""The RHF adviser's summary across networks, weekly digests and related cases."""
