@@ -28,6 +28,7 @@ from dialogs.cases.rules import case_label
 from dialogs.cases.service import CaseService
 from dialogs.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from dialogs.i18n import OSLO, Lang, day, t
+from dialogs.lookups import network_of
 from dialogs.members.service import MemberService
 from dialogs.networks.rules import Kind
 from dialogs.outbox import ChannelAddress, Outbox, Posted
@@ -556,12 +557,7 @@ class AgendaService:
         Raises:
             NotFound: no such assignment. NotAllowed: not the network's secretary or leader.
         """
-        async with self._sessions() as session:
-            network_id = await session.scalar(
-                select(Assignment.network_id).where(Assignment.id == assignment_id)
-            )
-        if network_id is None:
-            raise NotFound(name=str(assignment_id))
+        network_id = await network_of(self._sessions, Assignment, assignment_id)
         await self._members.check_may_manage(actor, network_id)
         async with self._sessions() as session:
             assignment = await session.get(Assignment, assignment_id)

@@ -26,6 +26,7 @@ from dialogs.cases.rules import CaseState, CaseType, case_label
 from dialogs.decisions.rules import decision_label
 from dialogs.errors import DomainError, InvalidInput, NotFound
 from dialogs.i18n import OSLO, Lang, t, when
+from dialogs.lookups import network_of
 from dialogs.members.rules import Role, can_vote
 from dialogs.members.service import MemberService
 from dialogs.outbox import ChannelAddress, Delivery, Outbox
@@ -268,13 +269,7 @@ class AnnualService:
         Raises:
             NotFound.
         """
-        async with self._sessions() as session:
-            network_id = await session.scalar(
-                select(AnnualPriorities.network_id).where(AnnualPriorities.id == priorities_id)
-            )
-        if network_id is None:
-            raise NotFound(name=str(priorities_id))
-        return network_id
+        return await network_of(self._sessions, AnnualPriorities, priorities_id)
 
     # -- priorities ------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from dialogs.decisions.rules import DecidedBy, anchoring_hfs_for, decision_label
 from dialogs.decisions.service import record_decision, schedule_anchoring
 from dialogs.errors import DomainError, InvalidInput, NotFound
 from dialogs.i18n import OSLO, Lang
+from dialogs.lookups import network_of
 from dialogs.members.rules import can_vote
 from dialogs.members.service import MemberService
 from dialogs.minutes import rules
@@ -445,13 +446,7 @@ class MinutesService:
         Raises:
             NotFound.
         """
-        async with self._sessions() as session:
-            network_id = await session.scalar(
-                select(FollowUp.network_id).where(FollowUp.id == followup_id)
-            )
-        if network_id is None:
-            raise NotFound(name=str(followup_id))
-        return network_id
+        return await network_of(self._sessions, FollowUp, followup_id)
 
 
 def _check_recordable(meeting: Meeting, now: datetime) -> None:

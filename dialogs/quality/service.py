@@ -21,6 +21,7 @@ from dialogs.cases.rules import CaseState, case_label, numbering_year
 from dialogs.decisions.rules import decision_label
 from dialogs.errors import DomainError, InvalidInput, NotFound
 from dialogs.i18n import OSLO, t
+from dialogs.lookups import network_of
 from dialogs.members.rules import Role
 from dialogs.members.service import MemberService
 from dialogs.networks.rules import Kind
@@ -498,13 +499,7 @@ class QualityService:
         Raises:
             NotFound.
         """
-        async with self._sessions() as session:
-            network_id = await session.scalar(
-                select(QualityAgreement.network_id).where(QualityAgreement.id == agreement_id)
-            )
-        if network_id is None:
-            raise NotFound(name=str(agreement_id))
-        return network_id
+        return await network_of(self._sessions, QualityAgreement, agreement_id)
 
     async def save_agreement(
         self, actor: Actor, network: Network, agreement_id: int | None, form: AgreementForm
@@ -961,13 +956,7 @@ class QualityService:
         Raises:
             NotFound.
         """
-        async with self._sessions() as session:
-            network_id = await session.scalar(
-                select(QualityMilestone.network_id).where(QualityMilestone.id == milestone_id)
-            )
-        if network_id is None:
-            raise NotFound(name=str(milestone_id))
-        return network_id
+        return await network_of(self._sessions, QualityMilestone, milestone_id)
 
     # -- progress report -------------------------------------------------------------------
 
